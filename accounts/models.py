@@ -75,3 +75,38 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_resident(self) -> bool:
         """Residents are derived from the postal codes the municipality configures."""
         return self.postal_code.strip() in settings.MUNICIPALITY_POSTAL_CODES
+
+
+class HouseholdMember(models.Model):
+    """A child (or other dependant) a user signs up for activities and manages online."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="household_members",
+        verbose_name=_("gebruiker"),
+    )
+    first_name = models.CharField(_("voornaam"), max_length=150)
+    last_name = models.CharField(_("familienaam"), max_length=150)
+    birth_date = models.DateField(_("geboortedatum"))
+    notes = models.TextField(
+        _("opmerkingen"),
+        blank=True,
+        help_text=_("Bijvoorbeeld medische informatie of wie het kind mag ophalen."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gezinslid")
+        verbose_name_plural = _("gezinsleden")
+        ordering = ["birth_date", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def age_on(self, day) -> int:
+        """Age in whole years on `day` (age rules of activities use this)."""
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
