@@ -4,6 +4,7 @@ Accounts is an engine and never imports feature apps; reservations, ticketing, a
 others call `register_dashboard_link(...)` instead. A link whose URL name does not resolve (its
 app is not built yet) is simply left out, so placeholders can be declared ahead of time.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,6 @@ class DashboardLink:
     title: str
     url_name: str
     description: str = ""
-    section: str = ""
     order: int = 100
     visible: Callable[[object], bool] | None = field(default=None, compare=False)
 
@@ -27,7 +27,6 @@ class ResolvedLink:
     title: str
     url: str
     description: str
-    section: str
 
 
 _links: dict[str, DashboardLink] = {}
@@ -39,7 +38,6 @@ def register_dashboard_link(
     title: str,
     url_name: str,
     description: str = "",
-    section: str = "",
     order: int = 100,
     visible: Callable[[object], bool] | None = None,
 ) -> None:
@@ -49,7 +47,6 @@ def register_dashboard_link(
         title=title,
         url_name=url_name,
         description=description,
-        section=section,
         order=order,
         visible=visible,
     )
@@ -75,7 +72,6 @@ def dashboard_links_for(user) -> list[ResolvedLink]:
                 title=str(link.title),
                 url=url,
                 description=str(link.description),
-                section=str(link.section),
             )
         )
     return resolved

@@ -1,4 +1,5 @@
 """Users log in with their e-mail address; households hang off a user."""
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -110,3 +111,44 @@ class HouseholdMember(models.Model):
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1
         return years
+
+
+class ErasureRequest(models.Model):
+    """A person asks to be forgotten (GDPR art. 17); staff carry it out after checking open files.
+
+    Staff check first because bookings, orders and invoices may have to be kept for the legal
+    retention period; erasure anonymises the account instead of deleting those records.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="erasure_requests",
+        verbose_name=_("gebruiker"),
+    )
+    email = models.EmailField(_("e-mailadres bij de aanvraag"))
+    reason = models.TextField(_("toelichting"), blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgevoerd door"),
+    )
+
+    class Meta:
+        verbose_name = _("verzoek tot verwijdering")
+        verbose_name_plural = _("verzoeken tot verwijdering")
+        ordering = ["handled_at", "-requested_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.handled_at is None

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cms import views
 
 app_name = "cms"
-urlpatterns: list = []
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+]

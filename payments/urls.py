@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from payments import views
 
 app_name = "payments"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.order_list, name="orders"),
+    path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
+    path("bestelling/<str:number>/", views.order_detail, name="order"),
+    path("bestelling/<str:number>/betalen/", views.choose_payment, name="choose"),
+    path("bestelling/<str:number>/terug/", views.stripe_return, name="stripe_return"),
+    path("bestelling/<str:number>/overschrijving/", views.bank_transfer, name="bank_transfer"),
+    path("bestelling/<str:number>/qr.<str:kind>", views.bank_transfer_qr, name="bank_transfer_qr"),
+    path("factuur/<str:number>.pdf", views.invoice_pdf, name="invoice_pdf"),
+]

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReservationsConfig(AppConfig):
     name = "reservations"
     verbose_name = _("Reservaties")
+
+    def ready(self) -> None:
+        from .handlers import loans, rooms
+
+        rooms.register()
+        loans.register()

@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from .urls_loans import urlpatterns as loan_urlpatterns
+from .urls_rooms import urlpatterns as room_urlpatterns
 
 app_name = "reservations"
-urlpatterns: list = []
+urlpatterns = room_urlpatterns + loan_urlpatterns

@@ -45,3 +45,12 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The PostgreSQL pass caches in a shared Redis database: start every test from empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,89 @@
+"""Demo residents for `load_demo` (idempotent). Staff users are made by the cms demo."""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from accounts.models import HouseholdMember, User
+
+DEMO_PASSWORD = "dorpsplein"  # noqa: S105 - demo logins are printed on purpose
+
+DEMO_USERS = [
+    {
+        "email": "alice@dorpsveld.be",
+        "first_name": "Alice",
+        "last_name": "Peeters",
+        "phone": "0470 12 34 56",
+        "street": "Kerkstraat 12",
+        "postal_code": "9999",
+        "city": "Dorpsveld",
+    },
+    {
+        "email": "bob@dorpsveld.be",
+        "first_name": "Bob",
+        "last_name": "Janssens",
+        "phone": "0471 23 45 67",
+        "street": "Molenweg 3",
+        "postal_code": "9998",
+        "city": "Dorpsveld",
+    },
+    {
+        "email": "carla@heuvelrode.be",
+        "first_name": "Carla",
+        "last_name": "Maes",
+        "phone": "0472 34 56 78",
+        "street": "Heuvelstraat 45",
+        "postal_code": "3211",
+        "city": "Heuvelrode",
+    },
+]
+
+DEMO_CHILDREN = {
+    "alice@dorpsveld.be": [
+        {
+            "first_name": "Lotte",
+            "last_name": "Peeters",
+            "birth_date": datetime.date(2016, 4, 12),
+            "notes": "",
+        },
+        {
+            "first_name": "Wout",
+            "last_name": "Peeters",
+            "birth_date": datetime.date(2019, 9, 3),
+            "notes": "Allergisch voor noten. Mag opgehaald worden door oma Lea Peeters.",
+        },
+    ],
+}
+
+DEMO_LOGINS = [
+    (
+        "alice@dorpsveld.be",
+        DEMO_PASSWORD,
+        "inwoner met twee kinderen; beheerder Buurtcomité Kerkwijk, lid Koor Cantabile",
+    ),
+    ("bob@dorpsveld.be", DEMO_PASSWORD, "inwoner; beheerder KSA Dorpsveld (erkend), boeker SK Dorpsveld"),
+    ("carla@heuvelrode.be", DEMO_PASSWORD, "niet-inwoner; beheerder Fuifcollectief Nachtuil (niet erkend)"),
+]
+
+
+@transaction.atomic
+def load() -> None:
+    for data in DEMO_USERS:
+        email = data["email"]
+        user, created = User.objects.get_or_create(
+            email=email, defaults={key: value for key, value in data.items() if key != "email"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        for child in DEMO_CHILDREN.get(email, []):
+            HouseholdMember.objects.get_or_create(
+                user=user,
+                first_name=child["first_name"],
+                last_name=child["last_name"],
+                defaults={"birth_date": child["birth_date"], "notes": child["notes"]},
+            )

@@ -1,0 +1,119 @@
+"""The booking rules of a resource: opening hours, closures, public holidays, duration, grid, lead time,
+horizon. Pure reads; services call check_rules before locking, selectors reuse the calendar helpers."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from calendars import errors
+from calendars.models import Closure, OpeningHours, PublicHoliday, Resource
+
+
+def local_dates(resource: Resource, start: dt.datetime, end: dt.datetime) -> list[dt.date]:
+    """Local calendar days touched by the half-open span [start, end)."""
+    tz = resource.tz
+    first = start.astimezone(tz).date()
+    last = (end - dt.timedelta(microseconds=1)).astimezone(tz).date()
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def closed_days(
+    resources: Iterable[Resource], first: dt.date, last: dt.date
+) -> dict[int, dict[dt.date, str]]:
+    """{resource id: {date: reason}} for closures and public holidays between first and last inclusive.
+
+    At most two queries whatever the number of resources or days."""
+    resources = list(resources)
+    result: dict[int, dict[dt.date, str]] = {r.pk: {} for r in resources}
+    if any(r.closed_on_public_holidays for r in resources):
+        holidays = dict(PublicHoliday.objects.filter(date__range=(first, last)).values_list("date", "name"))
+        for resource in resources:
+            if resource.closed_on_public_holidays:
+                result[resource.pk].update(holidays)
+    closures = Closure.objects.filter(resource__in=resources, start_date__lte=last, end_date__gte=first)
+    for closure in closures:
+        day = max(closure.start_date, first)
+        while day <= min(closure.end_date, last):
+            result[closure.resource_id][day] = closure.reason
+            day += dt.timedelta(days=1)
+    return result
+
+
+def opening_hours_by_resource(
+    resources: Iterable[Resource],
+) -> dict[int, dict[int, list[tuple[dt.time, dt.time]]]]:
+    """{resource id: {weekday: [(opens, closes), ...]}}; a resource without rows is always open."""
+    result: dict[int, dict[int, list[tuple[dt.time, dt.time]]]] = defaultdict(lambda: defaultdict(list))
+    for row in OpeningHours.objects.filter(resource__in=list(resources)).order_by("weekday", "opens"):
+        result[row.resource_id][row.weekday].append((row.opens, row.closes))
+    return result
+
+
+def open_ranges(resource: Resource, day: dt.date, hours: dict[int, list[tuple[dt.time, dt.time]]]):
+    """Aware (start, end) ranges the resource is open on a local day; closes 00:00 means midnight."""
+    tz = resource.tz
+    ranges = []
+    for opens, closes in hours.get(day.weekday(), []):
+        start = dt.datetime.combine(day, opens, tzinfo=tz)
+        end_day = day + dt.timedelta(days=1) if closes <= opens else day
+        ranges.append((start, dt.datetime.combine(end_day, closes, tzinfo=tz)))
+    return ranges
+
+
+def _within_opening_hours(resource: Resource, start: dt.datetime, end: dt.datetime, hours) -> bool:
+    days = local_dates(resource, start, end)
+    ranges = []
+    for day in [days[0] - dt.timedelta(days=1), *days]:
+        ranges.extend(open_ranges(resource, day, hours))
+    ranges.sort()
+    cursor = start
+    for range_start, range_end in ranges:
+        if range_start <= cursor < range_end:
+            cursor = range_end
+            if cursor >= end:
+                return True
+    return False
+
+
+class RuleBook:
+    """The rules of one resource with its opening hours, closures and holidays preloaded for a date range,
+    so checking many candidate spans (free slots, series) costs no further queries."""
+
+    def __init__(self, resource: Resource, first: dt.date, last: dt.date):
+        self.resource = resource
+        self.first, self.last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
+        self.closed = closed_days([resource], self.first, self.last)[resource.pk]
+        self.hours = opening_hours_by_resource([resource]).get(resource.pk)
+
+    def check(self, *, start: dt.datetime, end: dt.datetime, now: dt.datetime) -> None:
+        """Raise the AllocationError that explains why this span cannot be booked on this resource."""
+        resource = self.resource
+        duration = end - start
+        if resource.min_duration and duration < resource.min_duration:
+            raise errors.TooShortError(minimum=resource.min_duration)
+        if resource.max_duration and duration > resource.max_duration:
+            raise errors.TooLongError(maximum=resource.max_duration)
+        if resource.slot_granularity:
+            for moment in (start, end):
+                local = moment.astimezone(resource.tz)
+                since_midnight = local - local.replace(hour=0, minute=0, second=0, microsecond=0)
+                if since_midnight % resource.slot_granularity:
+                    raise errors.OffGridError(granularity=resource.slot_granularity)
+        if start < now + resource.lead_time:
+            raise errors.TooLateError(earliest=now + resource.lead_time)
+        if resource.booking_horizon is not None and start > now + resource.booking_horizon:
+            raise errors.TooEarlyError(latest=now + resource.booking_horizon)
+        days = local_dates(resource, start, end)
+        if days[0] < self.first or days[-1] > self.last:
+            raise ValueError("span outside the preloaded range of this RuleBook")
+        for day in days:
+            if day in self.closed:
+                raise errors.ClosedError(resource_name=resource.name, date=day, reason=self.closed[day])
+        if self.hours and not _within_opening_hours(resource, start, end, self.hours):
+            raise errors.OutsideOpeningHoursError(resource_name=resource.name)
+
+
+def check_rules(resource: Resource, *, start: dt.datetime, end: dt.datetime, now: dt.datetime) -> None:
+    """Raise the AllocationError that explains why this span cannot be booked on this resource."""
+    days = local_dates(resource, start, end)
+    RuleBook(resource, days[0], days[-1]).check(start=start, end=end, now=now)

@@ -1,0 +1,659 @@
+"""Every state change of the calendar engine. One transaction each, keyword-only arguments.
+
+Scarce capacity is only ever claimed through _claim(), after calendars.locking.lock_resources() has
+locked every affected resource row; see docs/calendars.md for the guarantees and the locking rules.
+"""
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import holidays as holidays_lib
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from recurrence import Recurrence
+
+from calendars import errors
+from calendars.db import EXCLUSION_CONSTRAINT_NAME
+from calendars.locking import lock_resources
+from calendars.models import BRUSSELS, Allocation, AllocationState, FeedToken, PublicHoliday, Resource, Series
+from calendars.rules import RuleBook, check_rules, local_dates
+
+DEFAULT_HOLD = dt.timedelta(minutes=15)
+
+ResourceRequest = Resource | tuple[Resource, int]
+
+
+class SeriesMode(enum.StrEnum):
+    ALL_OR_NOTHING = "all_or_nothing"
+    BEST_EFFORT = "best_effort"
+
+
+@dataclass
+class OccurrenceResult:
+    start: dt.datetime
+    end: dt.datetime
+    allocations: list[Allocation] = field(default_factory=list)
+    error: errors.AllocationError | None = None
+
+    @property
+    def allocated(self) -> bool:
+        return bool(self.allocations)
+
+
+@dataclass
+class SeriesResult:
+    series: Series | None
+    occurrences: list[OccurrenceResult]
+
+    @property
+    def allocated(self) -> list[OccurrenceResult]:
+        return [o for o in self.occurrences if o.allocated]
+
+    @property
+    def failed(self) -> list[OccurrenceResult]:
+        return [o for o in self.occurrences if o.error is not None]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _aware(moment: dt.datetime, name: str) -> dt.datetime:
+    if timezone.is_naive(moment):
+        raise errors.InvalidSpanError(f"{name} must be timezone-aware", field=name)
+    return moment
+
+
+def _check_span(start: dt.datetime, end: dt.datetime) -> None:
+    _aware(start, "start")
+    _aware(end, "end")
+    if end <= start:
+        raise errors.InvalidSpanError(_("Het einde moet na het begin liggen."), field="end")
+
+
+def _normalise(
+    resources: ResourceRequest | Sequence[ResourceRequest], quantity: int
+) -> list[tuple[Resource, int]]:
+    if isinstance(resources, Resource | tuple):
+        resources = [resources]
+    pairs = [(r, quantity) if isinstance(r, Resource) else (r[0], int(r[1])) for r in resources]
+    for _resource, amount in pairs:
+        if amount < 1:
+            raise errors.AllocationError(_("Het aantal moet minstens 1 zijn."), field="quantity")
+    return pairs
+
+
+def _tree(resource_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{resource id: [itself and every part, recursively]}: booking a whole books each part."""
+    tree = {pk: [pk] for pk in resource_ids}
+    frontier = {pk: pk for pk in tree}  # part id -> root id
+    while frontier:
+        children = Resource.objects.filter(parent_id__in=list(frontier)).values_list("pk", "parent_id")
+        next_frontier = {}
+        for child, parent in children:
+            root = frontier[parent]
+            tree[root].append(child)
+            next_frontier[child] = root
+        frontier = next_frontier
+    return tree
+
+
+def _generic(obj: models.Model | None) -> tuple[ContentType | None, str]:
+    if obj is None:
+        return None, ""
+    return ContentType.objects.get_for_model(obj), str(obj.pk)
+
+
+def _peak(rows: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, end: dt.datetime) -> int:
+    """Highest total quantity at any instant of [start, end) (sweep over the half-open spans)."""
+    events = []
+    for row_start, row_end, quantity in rows:
+        events.append((max(row_start, start), quantity))
+        events.append((min(row_end, end), -quantity))
+    events.sort(key=lambda e: (e[0], e[1]))  # ends before starts at the same instant: half-open
+    peak = current = 0
+    for _moment, delta in events:
+        current += delta
+        peak = max(peak, current)
+    return peak
+
+
+def _free_locked(
+    resource: Resource, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, exclude: Iterable[int] = ()
+) -> tuple[int, int | None]:
+    """(free quantity over the blocked span, id of a blocking top-level allocation).
+
+    Exact under the lock; a snapshot otherwise."""
+    blocking = (
+        Allocation.objects.filter(resource_id=resource.pk)
+        .blocking(now=now)
+        .overlapping(start, end)
+        .exclude(pk__in=list(exclude))
+    )
+    if not resource.is_exclusive:
+        total = blocking.aggregate(total=Sum("quantity"))["total"] or 0
+        if total <= resource.capacity:
+            return resource.capacity - total, None
+    rows = list(blocking.values_list("blocked_start", "blocked_end", "quantity", "pk", "whole_id")[:10000])
+    peak = _peak([r[:3] for r in rows], start, end)
+    first = (rows[0][4] or rows[0][3]) if rows else None
+    return max(resource.capacity - peak, 0), first
+
+
+def _blocked_span(
+    resource: Resource, start: dt.datetime, end: dt.datetime
+) -> tuple[dt.datetime, dt.datetime]:
+    return start - resource.buffer_before, end + resource.buffer_after
+
+
+def _release_expired_on(
+    locked: dict[int, Resource], start: dt.datetime, end: dt.datetime, now: dt.datetime
+) -> None:
+    """Expired holds no longer count, but they still sit in the exclusion constraint until released."""
+    exclusive = [r for r in locked.values() if r.is_exclusive]
+    if not exclusive:
+        return
+    start -= max(r.buffer_before for r in exclusive)
+    end += max(r.buffer_after for r in exclusive)
+    Allocation.objects.filter(
+        resource_id__in=[r.pk for r in exclusive],
+        exclusive=True,
+        state=AllocationState.HELD,
+        hold_expires_at__lte=now,
+        blocked_start__lt=end,
+        blocked_end__gt=start,
+    ).update(state=AllocationState.RELEASED, updated_at=now)
+
+
+def _ensure_free(
+    resource: Resource,
+    quantity: int,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    now: dt.datetime,
+    exclude: Iterable[int] = (),
+) -> None:
+    blocked_start, blocked_end = _blocked_span(resource, start, end)
+    free, blocker = _free_locked(resource, blocked_start, blocked_end, now=now, exclude=exclude)
+    if free >= quantity:
+        return
+    if resource.is_exclusive:
+        raise errors.ConflictError(resource_name=resource.name, allocation_id=blocker)
+    raise errors.NotEnoughCapacityError(resource_name=resource.name, requested=quantity, free=free)
+
+
+def _claim(
+    locked: dict[int, Resource],
+    tree: dict[int, list[int]],
+    pairs: list[tuple[Resource, int]],
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    now: dt.datetime,
+    values: dict,
+) -> list[Allocation]:
+    """Re-check and write the allocations of one span. The caller holds the locks of every tree member."""
+    _release_expired_on(locked, start, end, now)
+    for resource, quantity in pairs:
+        for member in tree[resource.pk]:
+            _ensure_free(locked[member], quantity, start, end, now=now)
+    created = []
+    for resource, quantity in pairs:
+        whole = None
+        for member in tree[resource.pk]:
+            member_resource = locked[member]
+            blocked_start, blocked_end = _blocked_span(member_resource, start, end)
+            allocation = Allocation.objects.create(
+                resource=member_resource,
+                start=start,
+                end=end,
+                blocked_start=blocked_start,
+                blocked_end=blocked_end,
+                quantity=quantity,
+                exclusive=member_resource.is_exclusive,
+                whole=whole,
+                **values,
+            )
+            if whole is None:
+                whole = allocation
+                created.append(allocation)
+    return created
+
+
+def _translate_integrity(exc: IntegrityError, resource: Resource) -> errors.AllocationError:
+    if EXCLUSION_CONSTRAINT_NAME in str(exc):
+        return errors.ConflictError(resource_name=resource.name, allocation_id=None)
+    raise exc
+
+
+def _hold_values(*, confirm: bool, hold_expires_at: dt.datetime | None, now: dt.datetime) -> dict:
+    if confirm:
+        return {"state": AllocationState.CONFIRMED, "hold_expires_at": None}
+    hold_minutes = getattr(settings, "CALENDAR_HOLD_MINUTES", None)
+    default = dt.timedelta(minutes=hold_minutes) if hold_minutes else DEFAULT_HOLD
+    return {"state": AllocationState.HELD, "hold_expires_at": hold_expires_at or now + default}
+
+
+# --- services ------------------------------------------------------------------------------------
+
+
+def allocate(
+    *,
+    resources: ResourceRequest | Sequence[ResourceRequest],
+    start: dt.datetime,
+    end: dt.datetime,
+    quantity: int = 1,
+    confirm: bool = False,
+    hold_expires_at: dt.datetime | None = None,
+    reference: models.Model | None = None,
+    holder: models.Model | None = None,
+    created_by: models.Model | None = None,
+    title: str = "",
+    enforce_rules: bool = True,
+    now: dt.datetime | None = None,
+) -> list[Allocation]:
+    """Claim one or many resources for [start, end), all or nothing.
+
+    `resources` is a Resource, a (Resource, quantity) pair or a list of either. Returns the top-level
+    allocation per requested resource, in the order given (parts of a composite hang off it as
+    `part_allocations`). New allocations are held until `hold_expires_at` (default 15 minutes) unless
+    `confirm`. `enforce_rules=False` lets staff book outside the public rules; capacity always holds.
+    """
+    now = now or timezone.now()
+    _check_span(start, end)
+    pairs = _normalise(resources, quantity)
+    if enforce_rules:
+        for resource, _quantity in pairs:
+            check_rules(resource, start=start, end=end, now=now)
+    tree = _tree(r.pk for r, _q in pairs)
+    values = _common_values(
+        confirm=confirm,
+        hold_expires_at=hold_expires_at,
+        reference=reference,
+        holder=holder,
+        created_by=created_by,
+        title=title,
+        now=now,
+    )
+    guarded = _GuardedInsert.prepare(pairs, tree, start, end, now=now, values=values)
+    try:
+        with transaction.atomic():
+            locked = lock_resources((pk for members in tree.values() for pk in members), durable=confirm)
+            if guarded is not None and (allocation := guarded.run(locked)) is not None:
+                return [allocation]
+            return _claim(locked, tree, pairs, start, end, now=now, values=values)
+    except IntegrityError as exc:
+        raise _translate_integrity(exc, pairs[0][0]) from exc
+
+
+class _GuardedInsert:
+    """The hot path for stock, quotas and places on PostgreSQL: one statement that inserts the allocation
+    only if the allocated sum over the span still leaves room, prepared before the lock is taken so the
+    lock is held for two round trips (lock, insert) plus the commit.
+
+    The sum is an upper bound of the peak, so when it does not fit, _claim() decides exactly."""
+
+    def __init__(self, resource: Resource, allocation: Allocation, sql: str, params: list):
+        self.resource = resource
+        self.allocation = allocation
+        self.sql = sql
+        self.params = params
+
+    @classmethod
+    def prepare(cls, pairs, tree, start, end, *, now, values) -> "_GuardedInsert | None":
+        if connection.vendor != "postgresql" or len(pairs) != 1:
+            return None
+        resource, quantity = pairs[0]
+        if tree[resource.pk] != [resource.pk] or resource.is_exclusive:
+            return None
+        blocked_start, blocked_end = _blocked_span(resource, start, end)
+        allocation = Allocation(
+            resource=resource,
+            start=start,
+            end=end,
+            blocked_start=blocked_start,
+            blocked_end=blocked_end,
+            quantity=quantity,
+            exclusive=False,
+            **values,
+        )
+        fields = [f for f in Allocation._meta.concrete_fields if not f.primary_key]
+        row = [f.get_db_prep_save(f.pre_save(allocation, True), connection) for f in fields]
+        used = (
+            Allocation.objects.filter(resource_id=resource.pk)
+            .blocking(now=now)
+            .overlapping(blocked_start, blocked_end)
+            .order_by()
+            .values("resource_id")
+            .annotate(total=Sum("quantity"))
+            .values("total")
+        )
+        used_sql, used_params = used.query.sql_with_params()
+        quote = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {quote(Allocation._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+            f"SELECT {', '.join(['%s'] * len(fields))} "
+            f"WHERE COALESCE(({used_sql}), 0) + %s <= %s RETURNING {quote(Allocation._meta.pk.column)}"
+        )
+        return cls(resource, allocation, sql, [*row, *used_params, quantity])
+
+    def run(self, locked: dict[int, Resource]) -> Allocation | None:
+        fresh = locked[self.resource.pk]
+        if fresh.is_exclusive or (fresh.buffer_before, fresh.buffer_after) != (
+            self.resource.buffer_before,
+            self.resource.buffer_after,
+        ):
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [*self.params, fresh.capacity])
+            inserted = cursor.fetchone()
+        if inserted is None:
+            return None
+        self.allocation.pk = inserted[0]
+        self.allocation.resource = fresh
+        self.allocation._state.adding = False
+        self.allocation._state.db = connection.alias
+        return self.allocation
+
+
+def _common_values(
+    *, confirm, hold_expires_at, reference, holder, created_by, title, now, series=None
+) -> dict:
+    reference_type, reference_id = _generic(reference)
+    holder_type, holder_id = _generic(holder)
+    return {
+        **_hold_values(confirm=confirm, hold_expires_at=hold_expires_at, now=now),
+        "reference_type": reference_type,
+        "reference_id": reference_id,
+        "holder_type": holder_type,
+        "holder_id": holder_id,
+        "created_by": created_by,
+        "title": title,
+        "series": series,
+    }
+
+
+def allocate_series(
+    *,
+    resources: ResourceRequest | Sequence[ResourceRequest],
+    recurrence: Recurrence,
+    local_start_date: dt.date,
+    local_start_time: dt.time,
+    duration: dt.timedelta,
+    until: dt.datetime | None = None,
+    mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
+    quantity: int = 1,
+    confirm: bool = False,
+    hold_expires_at: dt.datetime | None = None,
+    reference: models.Model | None = None,
+    holder: models.Model | None = None,
+    created_by: models.Model | None = None,
+    title: str = "",
+    timezone_name: str = BRUSSELS,
+    enforce_rules: bool = True,
+    now: dt.datetime | None = None,
+) -> SeriesResult:
+    """Expand a recurrence in local wall time (19:00 stays 19:00 across DST) and allocate each occurrence.
+
+    Every occurrence gets its own result: allocated, or the reason why not. ALL_OR_NOTHING writes
+    nothing (and returns series=None) as soon as one occurrence fails; BEST_EFFORT keeps the others.
+    """
+    now = now or timezone.now()
+    pairs = _normalise(resources, quantity)
+    series = Series(
+        recurrence=recurrence,
+        local_start_date=local_start_date,
+        local_start_time=local_start_time,
+        duration=duration,
+        timezone=timezone_name,
+        title=title,
+        created_by=created_by,
+    )
+    results = [OccurrenceResult(start=s, end=e) for s, e in series.occurrences(until=until)]
+    if enforce_rules and results:
+        first, last = results[0].start, results[-1].end
+        books = [RuleBook(resource, *_local_range(resource, first, last)) for resource, _q in pairs]
+        for occurrence in results:
+            try:
+                for book in books:
+                    book.check(start=occurrence.start, end=occurrence.end, now=now)
+            except errors.AllocationError as error:
+                occurrence.error = error
+    if mode == SeriesMode.ALL_OR_NOTHING and any(o.error for o in results):
+        return SeriesResult(series=None, occurrences=results)
+    tree = _tree(r.pk for r, _q in pairs)
+    try:
+        with transaction.atomic():
+            series.save()
+            values = _common_values(
+                confirm=confirm,
+                hold_expires_at=hold_expires_at,
+                reference=reference,
+                holder=holder,
+                created_by=created_by,
+                title=title,
+                now=now,
+                series=series,
+            )
+            locked = lock_resources(pk for members in tree.values() for pk in members)
+            for occurrence in results:
+                if occurrence.error:
+                    continue
+                try:
+                    with transaction.atomic():
+                        occurrence.allocations = _claim(
+                            locked, tree, pairs, occurrence.start, occurrence.end, now=now, values=values
+                        )
+                except errors.AllocationError as error:
+                    occurrence.error = error
+            if mode == SeriesMode.ALL_OR_NOTHING and any(o.error for o in results):
+                raise _RollBack()
+    except _RollBack:
+        for occurrence in results:
+            occurrence.allocations = []
+        return SeriesResult(series=None, occurrences=results)
+    except IntegrityError as exc:
+        raise _translate_integrity(exc, pairs[0][0]) from exc
+    return SeriesResult(series=series, occurrences=results)
+
+
+def _local_range(resource: Resource, start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
+    days = local_dates(resource, start, end)
+    return days[0], days[-1]
+
+
+class _RollBack(Exception):
+    pass
+
+
+def _top_level(allocations: Allocation | Iterable[Allocation]) -> list[Allocation]:
+    if isinstance(allocations, Allocation):
+        allocations = [allocations]
+    allocations = list(allocations)
+    for allocation in allocations:
+        if allocation.whole_id:
+            raise errors.InvalidStateError(
+                _("Werk met de reservatie van het geheel, niet met een deel ervan.")
+            )
+    return allocations
+
+
+def _family_locked(allocation_ids: list[int]) -> tuple[list[Allocation], dict[int, Resource]]:
+    """Lock the resources of the allocations (and the part allocations made with them), then read the
+    allocations fresh: whatever changed them before the lock is visible now."""
+    family_filter = models.Q(pk__in=allocation_ids) | models.Q(whole_id__in=allocation_ids)
+    resource_ids = Allocation.objects.filter(family_filter).values_list("resource_id", flat=True)
+    locked = lock_resources(list(resource_ids))
+    return list(Allocation.objects.filter(family_filter).order_by("pk")), locked
+
+
+def _revive_if_expired(
+    family: list[Allocation], root: Allocation, locked: dict[int, Resource], now: dt.datetime
+):
+    """An expired hold may be taken up again (e.g. a late payment) only if nobody took the place since."""
+    members = [a for a in family if a.pk == root.pk or a.whole_id == root.pk]
+    ids = [a.pk for a in members]
+    for member in members:
+        _ensure_free(
+            locked[member.resource_id], member.quantity, member.start, member.end, now=now, exclude=ids
+        )
+
+
+def confirm(
+    *, allocations: Allocation | Iterable[Allocation], now: dt.datetime | None = None
+) -> list[Allocation]:
+    """Turn holds into confirmed allocations. An expired hold is confirmed only if its place is still free
+    (HoldExpiredError otherwise); an explicitly released allocation cannot be confirmed."""
+    now = now or timezone.now()
+    roots = _top_level(allocations)
+    with transaction.atomic():
+        family, locked = _family_locked([a.pk for a in roots])
+        by_pk = {a.pk: a for a in family}
+        for root in roots:
+            current = by_pk[root.pk]
+            if current.state == AllocationState.CONFIRMED:
+                continue
+            expired = current.hold_expires_at is not None and current.hold_expires_at <= now
+            if current.state == AllocationState.RELEASED and not expired:
+                raise errors.InvalidStateError(_("Deze reservatie werd geannuleerd."))
+            if expired:
+                try:
+                    _revive_if_expired(family, current, locked, now)
+                except errors.NotEnoughCapacityError as exc:
+                    raise errors.HoldExpiredError() from exc
+            Allocation.objects.filter(models.Q(pk=root.pk) | models.Q(whole_id=root.pk)).update(
+                state=AllocationState.CONFIRMED, hold_expires_at=None, updated_at=now
+            )
+            root.state, root.hold_expires_at = AllocationState.CONFIRMED, None
+    return roots
+
+
+def extend_hold(
+    *, allocations: Allocation | Iterable[Allocation], until: dt.datetime, now: dt.datetime | None = None
+) -> list[Allocation]:
+    """Keep holds longer (a basket still being paid, an option staff prolong). Expired holds are extended
+    only if their place is still free."""
+    now = now or timezone.now()
+    _aware(until, "until")
+    roots = _top_level(allocations)
+    with transaction.atomic():
+        family, locked = _family_locked([a.pk for a in roots])
+        by_pk = {a.pk: a for a in family}
+        for root in roots:
+            current = by_pk[root.pk]
+            expired = current.hold_expires_at is not None and current.hold_expires_at <= now
+            if current.state == AllocationState.CONFIRMED or (
+                current.state == AllocationState.RELEASED and not expired
+            ):
+                raise errors.InvalidStateError(_("Alleen een voorlopige reservatie kan verlengd worden."))
+            if expired:
+                try:
+                    _revive_if_expired(family, current, locked, now)
+                except errors.NotEnoughCapacityError as exc:
+                    raise errors.HoldExpiredError() from exc
+            Allocation.objects.filter(models.Q(pk=root.pk) | models.Q(whole_id=root.pk)).update(
+                state=AllocationState.HELD, hold_expires_at=until, updated_at=now
+            )
+            root.state, root.hold_expires_at = AllocationState.HELD, until
+    return roots
+
+
+def release(
+    *, allocations: Allocation | Iterable[Allocation], now: dt.datetime | None = None
+) -> list[Allocation]:
+    """Give the capacity back (cancellation, a basket emptied). Releasing twice is harmless."""
+    now = now or timezone.now()
+    roots = _top_level(allocations)
+    ids = [a.pk for a in roots]
+    with transaction.atomic():
+        _family_locked(ids)
+        Allocation.objects.filter(models.Q(pk__in=ids) | models.Q(whole_id__in=ids)).update(
+            state=AllocationState.RELEASED, hold_expires_at=None, updated_at=now
+        )
+    for root in roots:
+        root.state, root.hold_expires_at = AllocationState.RELEASED, None
+    return roots
+
+
+def move(
+    *,
+    allocation: Allocation,
+    start: dt.datetime,
+    end: dt.datetime,
+    enforce_rules: bool = True,
+    now: dt.datetime | None = None,
+) -> Allocation:
+    """Change the span atomically; when the new span is not free the allocation keeps its old span."""
+    now = now or timezone.now()
+    _check_span(start, end)
+    (root,) = _top_level(allocation)
+    if enforce_rules:
+        check_rules(root.resource, start=start, end=end, now=now)
+    try:
+        with transaction.atomic():
+            family, locked = _family_locked([root.pk])
+            current = next(a for a in family if a.pk == root.pk)
+            if current.state == AllocationState.RELEASED or current.is_expired:
+                raise errors.InvalidStateError(
+                    _("Een geannuleerde of verlopen reservatie kan niet verplaatst worden.")
+                )
+            ids = [a.pk for a in family]
+            _release_expired_on(locked, start, end, now)
+            for member in family:
+                _ensure_free(locked[member.resource_id], member.quantity, start, end, now=now, exclude=ids)
+            for member in family:
+                blocked_start, blocked_end = _blocked_span(locked[member.resource_id], start, end)
+                Allocation.objects.filter(pk=member.pk).update(
+                    start=start, end=end, blocked_start=blocked_start, blocked_end=blocked_end, updated_at=now
+                )
+    except IntegrityError as exc:
+        raise _translate_integrity(exc, root.resource) from exc
+    root.refresh_from_db()
+    return root
+
+
+def release_expired_holds(*, now: dt.datetime | None = None) -> int:
+    """Release every hold past its expiry; returns how many. Expiry is also checked at read time, so
+    this only tidies up (and frees the exclusion constraint)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return Allocation.objects.filter(state=AllocationState.HELD, hold_expires_at__lte=now).update(
+            state=AllocationState.RELEASED, updated_at=now
+        )
+
+
+def load_public_holidays(*, year: int) -> int:
+    """Store the Belgian public holidays of a year (idempotent); returns how many there are."""
+    with transaction.atomic():
+        belgian = holidays_lib.country_holidays("BE", years=year, language="nl")
+        for day, name in sorted(belgian.items()):
+            PublicHoliday.objects.update_or_create(date=day, defaults={"name": name})
+        return len(belgian)
+
+
+def create_feed_token(*, target: models.Model, label: str = "") -> FeedToken:
+    """A new unguessable iCal feed address for a resource, a person or an association."""
+    with transaction.atomic():
+        target_type, target_id = _generic(target)
+        return FeedToken.objects.create(target_type=target_type, target_id=target_id, label=label)
+
+
+def rotate_feed_token(*, feed_token: FeedToken) -> FeedToken:
+    """Replace the token: the old address stops working, the new one shows the same feed."""
+    with transaction.atomic():
+        from calendars.models import new_feed_token
+
+        feed_token.token = new_feed_token()
+        feed_token.save(update_fields=["token"])
+        return feed_token
+
+
+def revoke_feed_token(*, feed_token: FeedToken) -> None:
+    with transaction.atomic():
+        feed_token.delete()

@@ -1,0 +1,85 @@
+"""Feature apps tell the payments engine who to call back for their order lines.
+
+In the feature app's ``AppConfig.ready()``::
+
+    from payments.registry import register_handler
+    register_handler("reservations.booking", BookingPaymentHandler())
+
+Every order line carries a ``handler`` key. When an order changes state, each registered handler is
+called exactly once with the lines that carry its key, inside the transaction that changes the state
+(so a handler that raises rolls the change back).
+"""
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from payments.models import Order, OrderLine, Refund
+
+
+class OrderLineHandler(Protocol):
+    def on_paid(self, *, order: "Order", lines: Sequence["OrderLine"]) -> None: ...
+
+    def on_expired(self, *, order: "Order", lines: Sequence["OrderLine"]) -> None: ...
+
+    def on_cancelled(self, *, order: "Order", lines: Sequence["OrderLine"]) -> None: ...
+
+    def on_refunded(self, *, order: "Order", lines: Sequence["OrderLine"], refund: "Refund") -> None: ...
+
+    def can_confirm_late(self, line: "OrderLine") -> bool: ...
+
+
+class BaseOrderLineHandler:
+    """Convenience base: every callback does nothing, late money is refused."""
+
+    def on_paid(self, *, order, lines) -> None:
+        return None
+
+    def on_expired(self, *, order, lines) -> None:
+        return None
+
+    def on_cancelled(self, *, order, lines) -> None:
+        return None
+
+    def on_refunded(self, *, order, lines, refund) -> None:
+        return None
+
+    def can_confirm_late(self, line) -> bool:
+        return False
+
+
+_handlers: dict[str, OrderLineHandler] = {}
+
+
+def register_handler(key: str, handler: OrderLineHandler) -> None:
+    """Register (or replace, e.g. on autoreload) the handler for order lines with this key."""
+    if not key:
+        raise ValueError("a handler key must not be empty")
+    _handlers[key] = handler
+
+
+def unregister_handler(key: str) -> None:
+    _handlers.pop(key, None)
+
+
+def get_handler(key: str) -> OrderLineHandler | None:
+    return _handlers.get(key)
+
+
+def is_registered(key: str) -> bool:
+    return key in _handlers
+
+
+def lines_by_handler(lines: Sequence["OrderLine"]) -> list[tuple[OrderLineHandler, list["OrderLine"]]]:
+    """Group lines per registered handler, in a stable order (first line first)."""
+    grouped: dict[str, list[OrderLine]] = {}
+    for line in lines:
+        if line.handler:
+            grouped.setdefault(line.handler, []).append(line)
+    result = []
+    for key, own_lines in grouped.items():
+        handler = _handlers.get(key)
+        if handler is None:
+            raise LookupError(f"no payments handler registered for {key!r}")
+        result.append((handler, own_lines))
+    return result

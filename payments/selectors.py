@@ -1,0 +1,85 @@
+"""Reads reused by customer views, staff views and feature apps."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from payments.models import Channel, DocumentSeries, Invoice, Order, Payment
+
+
+def orders_for_user(user) -> QuerySet[Order]:
+    return Order.objects.filter(user=user).prefetch_related("invoices").order_by("-created_at")
+
+
+def order_for_viewer(*, user, number: str, token: str = "") -> Order:
+    """An order its own customer may see; anyone else gets a 404 (never a hint that it exists)."""
+    order = Order.objects.filter(number=number).first()
+    if order is None:
+        raise Http404
+    if order.user_id is not None:
+        if not user.is_authenticated or user.pk != order.user_id:
+            raise Http404
+    elif not token or token != order_access_token(order):
+        raise Http404
+    return order
+
+
+def order_access_token(order: Order) -> str:
+    """Signed token for orders without an account (walk-in, guest checkout), e-mailed in their links."""
+    from django.core.signing import Signer
+
+    return Signer(salt="payments.order").sign(order.number).split(":")[-1]
+
+
+def invoice_for_viewer(*, user, number: str) -> Invoice:
+    invoice = Invoice.objects.select_related("order").filter(number=number).first()
+    if invoice is None or invoice.order.user_id is None or invoice.order.user_id != user.pk:
+        raise Http404
+    return invoice
+
+
+def orders_for_target(target) -> QuerySet[Order]:
+    """Orders with a line for ``target`` (e.g. a booking): for feature apps' own pages."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return Order.objects.filter(
+        lines__target_content_type=ContentType.objects.get_for_model(target),
+        lines__target_object_id=target.pk,
+    ).distinct()
+
+
+def latest_invoice(order: Order) -> Invoice | None:
+    return order.invoices.filter(kind=DocumentSeries.INVOICE).first()
+
+
+def daily_cash_report(*, day: datetime.date) -> list[dict]:
+    """Money received on ``day`` (Europe/Brussels) per order channel and provider."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    rows = (
+        Payment.objects.filter(received_at__gte=start, received_at__lt=end)
+        .values("order__channel", "provider", "method")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("order__channel", "provider", "method")
+    )
+    return [
+        {
+            **row,
+            "channel_label": Channel(row["order__channel"]).label,
+            "method_label": Payment.Method(row["method"]).label,
+            "total": row["total"] or Decimal("0.00"),
+        }
+        for row in rows
+    ]
+
+
+def order_link(order: Order) -> str:
+    """Absolute link to the order page for e-mails; carries the access token when there is no account."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("payments:order", args=[order.number])
+    return url if order.user_id else f"{url}?t={order_access_token(order)}"

@@ -1,0 +1,338 @@
+"""Money in (payments, counter, late money) and money out (refunds, deposits)."""
+
+import datetime
+import logging
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import iban as iban_number
+from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from payments import registry
+from payments.amounts import to_cents
+from payments.errors import PaymentError
+from payments.models import (
+    Deposit,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    Refund,
+)
+from payments.models.orders import PAID_STATUSES, ZERO
+from payments.providers import get_provider
+from payments.services.common import flag_order, lock_order, mark_paid, notify_handlers
+from payments.services.invoices import credit_invoice_if_any
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def record_payment(
+    *,
+    order_id: int,
+    provider: str,
+    amount: Decimal,
+    method: str,
+    reference: str = "",
+    received_at: datetime.datetime | None = None,
+    recorded_by=None,
+    note: str = "",
+    refund_iban: str = "",
+) -> Payment:
+    """Book money received for an order, once per (provider, reference) however often it is reported.
+
+    Money for an expired order is honoured when every handler can still confirm its lines, otherwise
+    refunded automatically; either way staff see the order flagged.
+    """
+    amount = to_cents(amount)
+    if amount <= 0:
+        raise PaymentError(_("Het bedrag moet groter dan nul zijn."), field="amount")
+    order = lock_order(order_id)
+    if reference:
+        existing = Payment.objects.filter(provider=provider, provider_reference=reference).first()
+        if existing is not None:
+            return existing
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                order=order,
+                provider=provider,
+                method=method,
+                amount=amount,
+                provider_reference=reference,
+                received_at=received_at or now,
+                recorded_by=recorded_by,
+                note=note,
+            )
+    except IntegrityError:
+        return Payment.objects.get(provider=provider, provider_reference=reference)
+
+    if order.is_unpaid:
+        paid = order.amount_paid()
+        if paid >= order.total:
+            mark_paid(order, now=now)
+            if paid > order.total:
+                flag_order(
+                    order,
+                    _("Te veel betaald: € %(paid)s ontvangen voor € %(total)s.")
+                    % {"paid": paid, "total": order.total},
+                )
+        else:
+            flag_order(
+                order,
+                _("Te weinig betaald: € %(paid)s ontvangen van € %(total)s.")
+                % {"paid": paid, "total": order.total},
+            )
+    elif order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED):
+        _handle_late_money(order, payment, now=now, refund_iban=refund_iban)
+    else:
+        flag_order(
+            order,
+            _("Dubbele betaling van € %(amount)s via %(provider)s voor een betaalde bestelling.")
+            % {"amount": amount, "provider": provider},
+        )
+    return payment
+
+
+def _handle_late_money(order: Order, payment: Payment, *, now, refund_iban: str) -> None:
+    payment.is_late = True
+    payment.save(update_fields=["is_late"])
+    lines = list(order.lines.all())
+    honour = (
+        order.status == OrderStatus.EXPIRED
+        and order.amount_paid() >= order.total
+        and all(registry.get_handler(line.handler).can_confirm_late(line) for line in lines if line.handler)
+    )
+    if honour:
+        mark_paid(order, now=now)
+        flag_order(
+            order,
+            _("Laattijdige betaling aanvaard: de bestelling was vervallen maar kon nog bevestigd worden."),
+        )
+        return
+    _create_refund(
+        order=order,
+        payment=payment,
+        amount=payment.amount,
+        reason=_(
+            "Automatische terugbetaling: betaling ontvangen voor een vervallen of geannuleerde bestelling."
+        ),
+        iban=refund_iban,
+        automatic=True,
+    )
+    flag_order(
+        order,
+        _("Laattijdige betaling van € %(amount)s wordt automatisch terugbetaald.")
+        % {"amount": payment.amount},
+    )
+
+
+def record_counter_payment(
+    *,
+    order: Order,
+    amount: Decimal,
+    method: str,
+    staff,
+    received_at: datetime.datetime | None = None,
+    note: str = "",
+) -> Payment:
+    """Cash or card terminal at the counter; who took it and when is kept on the payment."""
+    if method not in (Payment.Method.CASH, Payment.Method.CARD_TERMINAL):
+        raise PaymentError(_("Kies cash of betaalterminal."), field="method")
+    if staff is None or not staff.is_staff:
+        raise PaymentError(_("Enkel personeel kan een baliebetaling registreren."), code="forbidden")
+    return record_payment(
+        order_id=order.pk,
+        provider="counter",
+        amount=amount,
+        method=method,
+        received_at=received_at,
+        recorded_by=staff,
+        note=note,
+    )
+
+
+def _validate_iban(value: str) -> str:
+    try:
+        return iban_number.validate(value)
+    except StdnumValidationError:
+        raise PaymentError(_("Dit is geen geldig IBAN-rekeningnummer."), field="iban") from None
+
+
+def _create_refund(
+    *, order: Order, payment: Payment, amount: Decimal, reason: str, iban: str = "", by=None, automatic=False
+) -> Refund:
+    provider = get_provider(payment.provider)
+    clean_iban = ""
+    if iban:
+        try:
+            clean_iban = iban_number.validate(iban)
+        except StdnumValidationError:
+            if not automatic:
+                raise PaymentError(_("Dit is geen geldig IBAN-rekeningnummer."), field="iban") from None
+    refund = Refund.objects.create(
+        order=order,
+        payment=payment,
+        provider=payment.provider,
+        amount=amount,
+        iban=clean_iban,
+        reason=reason,
+        is_automatic=automatic,
+        created_by=by,
+    )
+    if provider.refunds_automatically:
+        from payments import tasks
+
+        refund_id = refund.pk
+        transaction.on_commit(lambda: tasks.execute_refund.delay(refund_id))
+    return refund
+
+
+def _refundable(payment: Payment) -> Decimal:
+    done = payment.refunds.exclude(status=Refund.Status.FAILED).aggregate(s=models.Sum("amount"))["s"] or ZERO
+    return payment.amount - done
+
+
+@transaction.atomic
+def refund_order(
+    *,
+    order: Order,
+    reason: str,
+    amount: Decimal | None = None,
+    lines: Sequence[OrderLine] | None = None,
+    iban: str = "",
+    by=None,
+) -> list[Refund]:
+    """Refund all (default) or part of a paid order through the provider(s) that took the money.
+
+    ``lines`` limits the refund to those lines (e.g. one ticket of a basket): the amount defaults to
+    their total and only their handlers are told. Bank-transfer refunds need the customer's IBAN and
+    wait for staff to execute the transfer. Each handler's on_refunded is called once with its lines.
+    """
+    order = lock_order(order.pk)
+    if order.status not in PAID_STATUSES:
+        raise PaymentError(_("Enkel een betaalde bestelling kan terugbetaald worden."), code="not_paid")
+    if lines is not None:
+        lines = list(order.lines.filter(pk__in=[line.pk for line in lines]))
+        if not lines:
+            raise PaymentError(_("Kies minstens één lijn van deze bestelling."), field="lines")
+    payments = [p for p in order.payments.order_by("-received_at") if _refundable(p) > 0]
+    available = sum((_refundable(p) for p in payments), ZERO)
+    if amount is None:
+        amount = available if lines is None else min(available, sum((line.total for line in lines), ZERO))
+    amount = to_cents(amount)
+    if amount <= 0 or amount > available:
+        raise PaymentError(
+            _("Het bedrag moet tussen € 0,01 en € %(max)s liggen.") % {"max": available}, field="amount"
+        )
+    if any(p.provider == "bank_transfer" for p in payments):
+        if not iban:
+            raise PaymentError(_("Geef het IBAN-nummer op waarnaar we terugbetalen."), field="iban")
+        _validate_iban(iban)
+    refunds = []
+    remaining = amount
+    for payment in payments:
+        part = min(remaining, _refundable(payment))
+        if part <= 0:
+            break
+        refunds.append(
+            _create_refund(order=order, payment=payment, amount=part, reason=reason, iban=iban, by=by)
+        )
+        remaining -= part
+    order.status = (
+        OrderStatus.REFUNDED
+        if order.amount_refunded() >= order.amount_paid()
+        else (OrderStatus.PARTIALLY_REFUNDED)
+    )
+    order.save(update_fields=["status", "updated_at"])
+    notify_handlers(order, "on_refunded", only_lines=lines, refund=refunds[0])
+    credit_invoice_if_any(order, amount=amount, reason=reason)
+    return refunds
+
+
+def execute_refund(*, refund_id: int) -> Refund:
+    """Ask the provider to send the money (outside any lock), then record the outcome."""
+    refund = Refund.objects.select_related("payment", "order").get(pk=refund_id)
+    if refund.status != Refund.Status.PENDING:
+        return refund
+    provider = get_provider(refund.provider)
+    try:
+        reference = provider.refund(refund=refund)
+    except Exception as exc:  # the provider said no or could not be reached: staff must act
+        logger.exception("refund %s failed", refund_id)
+        with transaction.atomic():
+            refund = Refund.objects.select_for_update().get(pk=refund_id)
+            refund.status = Refund.Status.FAILED
+            refund.save(update_fields=["status"])
+            flag_order(
+                lock_order(refund.order_id),
+                _("Terugbetaling van € %(amount)s mislukt: %(error)s")
+                % {"amount": refund.amount, "error": exc},
+            )
+        return refund
+    return complete_refund(refund=refund, reference=reference)
+
+
+@transaction.atomic
+def complete_refund(*, refund: Refund, reference: str = "", by=None) -> Refund:
+    """Mark a refund as executed (by the provider, or by staff after a manual bank transfer)."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status == Refund.Status.SUCCEEDED:
+        return refund
+    refund.status = Refund.Status.SUCCEEDED
+    refund.provider_reference = reference or refund.provider_reference
+    refund.completed_at = timezone.now()
+    refund.save(update_fields=["status", "provider_reference", "completed_at"])
+    return refund
+
+
+@transaction.atomic
+def settle_deposit(
+    *, deposit: Deposit, retained_amount: Decimal, reason: str = "", iban: str = "", by
+) -> Deposit:
+    """Return a deposit, keeping ``retained_amount`` (with a reason) for damage or late return."""
+    deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
+    if deposit.status != Deposit.Status.HELD:
+        raise PaymentError(_("Deze waarborg is al afgehandeld."), code="settled")
+    retained_amount = to_cents(retained_amount)
+    if not ZERO <= retained_amount <= deposit.amount:
+        raise PaymentError(
+            _("Het ingehouden bedrag moet tussen € 0 en de waarborg liggen."), field="retained_amount"
+        )
+    if retained_amount > 0 and not reason.strip():
+        raise PaymentError(_("Geef een reden voor de inhouding."), field="reason")
+    order = lock_order(deposit.order_id)
+    to_return = deposit.amount - retained_amount
+    if to_return > 0:
+        payments = [p for p in order.payments.order_by("-received_at") if _refundable(p) > 0]
+        if any(p.provider == "bank_transfer" for p in payments):
+            if not iban:
+                raise PaymentError(_("Geef het IBAN-nummer op waarnaar we terugbetalen."), field="iban")
+            _validate_iban(iban)
+        remaining = to_return
+        for payment in payments:
+            part = min(remaining, _refundable(payment))
+            if part <= 0:
+                break
+            _create_refund(
+                order=order, payment=payment, amount=part, reason=_("Waarborg terug"), iban=iban, by=by
+            )
+            remaining -= part
+    deposit.retained_amount = retained_amount
+    deposit.retained_reason = reason
+    deposit.status = (
+        Deposit.Status.RETURNED
+        if retained_amount == 0
+        else Deposit.Status.RETAINED
+        if to_return == 0
+        else Deposit.Status.PARTLY_RETAINED
+    )
+    deposit.settled_by = by
+    deposit.settled_at = timezone.now()
+    deposit.save()
+    return deposit

@@ -1,0 +1,275 @@
+"""Orders: create, hand to a provider, cancel, expire, remind. The entry point for feature apps."""
+
+import datetime
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from payments import registry
+from payments.amounts import LineAmounts, line_amounts, sum_amounts, to_cents
+from payments.errors import PaymentError
+from payments.models import (
+    Channel,
+    DocumentSeries,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentAttempt,
+)
+from payments.models.orders import UNPAID_STATUSES, ZERO
+from payments.numbering import take_next_number
+from payments.providers import get_provider
+from payments.services.common import lock_order, mark_paid, notify_handlers
+from payments.structured_reference import reference_for
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """One thing to pay for. ``unit_price`` is VAT-inclusive; ``handler`` is a registered key."""
+
+    description: str
+    unit_price: Decimal
+    quantity: Decimal = Decimal("1")
+    vat_rate: Decimal = Decimal("0")
+    handler: str = ""
+    target: models.Model | None = None
+    is_deposit: bool = False
+
+
+@dataclass(frozen=True)
+class BillingDetails:
+    """Snapshot printed on invoices (an association's or company's name, address and VAT number)."""
+
+    name: str = ""
+    email: str = ""
+    address: str = ""
+    vat_number: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentStart:
+    order: Order
+    redirect_url: str
+    provider: str
+    extra: dict = field(default_factory=dict)
+
+
+def _validate_lines(lines: Sequence[LineSpec]) -> list[LineAmounts]:
+    if not lines:
+        raise PaymentError(_("Een bestelling heeft minstens één lijn nodig."), field="lines")
+    amounts = []
+    for spec in lines:
+        if spec.quantity <= 0:
+            raise PaymentError(_("Het aantal moet groter dan nul zijn."), field="quantity")
+        if spec.unit_price < 0:
+            raise PaymentError(_("Een prijs kan niet negatief zijn."), field="unit_price")
+        if not Decimal("0") <= spec.vat_rate < Decimal("100"):
+            raise PaymentError(_("Ongeldig btw-tarief."), field="vat_rate")
+        if spec.handler and not registry.is_registered(spec.handler):
+            raise PaymentError(f"Unknown payments handler {spec.handler!r}", field="handler")
+        amounts.append(
+            line_amounts(quantity=spec.quantity, unit_price=spec.unit_price, vat_rate=spec.vat_rate)
+        )
+    return amounts
+
+
+@transaction.atomic
+def create_order(
+    *,
+    lines: Sequence[LineSpec],
+    user=None,
+    billed_party: models.Model | None = None,
+    billing: BillingDetails | None = None,
+    walk_in_name: str = "",
+    walk_in_email: str = "",
+    channel: str = Channel.ONLINE,
+    hold_minutes: int | None = None,
+    invoice: bool = False,
+    language: str | None = None,
+    created_by=None,
+) -> Order:
+    """Create an order held for ``hold_minutes`` (default ORDER_HOLD_MINUTES) until it is paid.
+
+    A zero-total order is completed at once (provider "free") and its handlers' on_paid is called
+    before this returns.
+    """
+    amounts = _validate_lines(lines)
+    if user is None and billed_party is None and not (walk_in_name and walk_in_email) and not billing:
+        raise PaymentError(_("Geef een naam en e-mailadres op."), field="walk_in_email")
+    billing = billing or BillingDetails()
+    if not billing.name and user is not None:
+        billing = BillingDetails(
+            name=user.get_full_name() or user.email,
+            email=billing.email or user.email,
+            address=billing.address or _user_address(user),
+            vat_number=billing.vat_number,
+        )
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    sequence = take_next_number(series=DocumentSeries.ORDER, year=year)
+    hold = settings.ORDER_HOLD_MINUTES if hold_minutes is None else hold_minutes
+    totals = sum_amounts(amounts)
+    order = Order.objects.create(
+        number=f"{year}-{sequence:06d}",
+        structured_reference=reference_for(year=year, sequence=sequence),
+        user=user,
+        billed_content_type=ContentType.objects.get_for_model(billed_party) if billed_party else None,
+        billed_object_id=billed_party.pk if billed_party else None,
+        billing_name=billing.name,
+        billing_email=billing.email,
+        billing_address=billing.address,
+        billing_vat_number=billing.vat_number,
+        walk_in_name=walk_in_name,
+        walk_in_email=walk_in_email,
+        channel=channel,
+        language=language or getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE,
+        total=totals.total,
+        total_vat=totals.vat,
+        total_excl_vat=totals.total_excl_vat,
+        invoice_requested=invoice,
+        expires_at=now + datetime.timedelta(minutes=hold) if hold else None,
+        created_by=created_by,
+        created_at=now,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            position=position,
+            description=spec.description,
+            quantity=spec.quantity,
+            unit_price=to_cents(spec.unit_price),
+            vat_rate=spec.vat_rate,
+            total=amount.total,
+            vat_amount=amount.vat,
+            total_excl_vat=amount.total_excl_vat,
+            is_deposit=spec.is_deposit,
+            handler=spec.handler,
+            target_content_type=ContentType.objects.get_for_model(spec.target) if spec.target else None,
+            target_object_id=spec.target.pk if spec.target else None,
+        )
+        for position, (spec, amount) in enumerate(zip(lines, amounts, strict=True))
+    )
+    if order.total == ZERO:
+        Payment.objects.create(order=order, provider="free", method=Payment.Method.FREE, amount=ZERO)
+        mark_paid(order, now=now)
+    return order
+
+
+def _user_address(user) -> str:
+    parts = [
+        getattr(user, "street", ""),
+        f"{getattr(user, 'postal_code', '')} {getattr(user, 'city', '')}".strip(),
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def start_payment(*, order: Order, provider: str, return_url: str, cancel_url: str = "") -> PaymentStart:
+    """Send the customer to ``provider``; returns where to redirect them (the provider or our own page)."""
+    provider_obj = get_provider(provider)
+    if provider_obj not in _enabled():
+        raise PaymentError(_("Deze betaalwijze is niet beschikbaar."), field="provider")
+    order = lock_order(order.pk)
+    if order.is_paid:
+        raise PaymentError(_("Deze bestelling is al betaald."), code="already_paid")
+    if not order.is_unpaid or (order.expires_at and order.expires_at <= timezone.now()):
+        raise PaymentError(_("Deze bestelling is vervallen of geannuleerd."), code="expired")
+    result = provider_obj.start(order=order, return_url=return_url, cancel_url=cancel_url or return_url)
+    order.status = OrderStatus.PENDING
+    order.provider = provider
+    order.save(update_fields=["status", "provider", "updated_at"])
+    PaymentAttempt.objects.create(
+        order=order,
+        provider=provider,
+        external_id=result.external_id,
+        redirect_url=result.redirect_url,
+        amount=order.balance_due(),
+    )
+    if provider == "bank_transfer":
+        from payments import tasks
+
+        order_id = order.pk
+        transaction.on_commit(lambda: tasks.send_payment_instructions.delay(order_id))
+    return PaymentStart(order=order, redirect_url=result.redirect_url, provider=provider)
+
+
+def _enabled():
+    from payments.providers import enabled_providers
+
+    return enabled_providers()
+
+
+@transaction.atomic
+def cancel_order(*, order: Order, reason: str = "", by=None) -> Order:
+    """Cancel an unpaid order; its handlers release what they held. Paid orders need refund_order."""
+    order = lock_order(order.pk)
+    if order.status == OrderStatus.CANCELLED:
+        return order
+    if not order.is_unpaid:
+        raise PaymentError(_("Enkel een onbetaalde bestelling kan geannuleerd worden."), code="not_unpaid")
+    order.status = OrderStatus.CANCELLED
+    order.expires_at = None
+    order.save(update_fields=["status", "expires_at", "updated_at"])
+    notify_handlers(order, "on_cancelled")
+    return order
+
+
+@transaction.atomic
+def expire_order(*, order_id: int, now: datetime.datetime | None = None) -> bool:
+    """Expire one unpaid order whose hold has ended; True when it changed."""
+    now = now or timezone.now()
+    order = lock_order(order_id)
+    if not order.is_unpaid or order.expires_at is None or order.expires_at > now:
+        return False
+    order.status = OrderStatus.EXPIRED
+    order.save(update_fields=["status", "updated_at"])
+    notify_handlers(order, "on_expired")
+    return True
+
+
+def expire_unpaid_orders(*, now: datetime.datetime | None = None) -> int:
+    """Each order in its own transaction, so one failing handler does not block the others."""
+    now = now or timezone.now()
+    ids = Order.objects.filter(status__in=UNPAID_STATUSES, expires_at__lte=now).values_list("pk", flat=True)
+    count = 0
+    for order_id in list(ids):
+        try:
+            count += expire_order(order_id=order_id, now=now)
+        except Exception:
+            logger.exception("could not expire order %s", order_id)
+    return count
+
+
+def send_payment_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind bank-transfer customers a few days before the due date, once per order."""
+    today = today or timezone.localdate()
+    days_before = getattr(settings, "PAYMENT_REMINDER_DAYS_BEFORE_DUE", 3)
+    orders = Order.objects.filter(
+        status=OrderStatus.PENDING,
+        provider="bank_transfer",
+        reminder_sent_at__isnull=True,
+        due_date__lte=today + datetime.timedelta(days=days_before),
+    )
+    from payments import notifications
+
+    count = 0
+    for order_id in list(orders.values_list("pk", flat=True)):
+        with transaction.atomic():
+            order = lock_order(order_id)
+            if order.reminder_sent_at or order.status != OrderStatus.PENDING or not order.customer_email:
+                continue
+            order.reminder_sent_at = timezone.now()
+            order.save(update_fields=["reminder_sent_at", "updated_at"])
+            transaction.on_commit(lambda oid=order_id: notifications.send_payment_reminder(order_id=oid))
+            count += 1
+    return count

@@ -1,0 +1,260 @@
+"""Staff back-office in the Wagtail admin: listings with filters and CSV/XLSX export, plus custom pages."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from payments import admin_views
+from payments.models import Invoice, Order, Payment, Refund, StatementImport, WebhookEvent
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Money records change only through services; the generic add/edit/delete views stay closed."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    exclude_form_fields: list[str] = []  # forms are never shown: the policy closes add and edit
+    icon = "list-ul"
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPolicy(self.model)
+
+
+class OrderIndexView(IndexView):
+    def get_edit_url(self, instance):
+        return reverse("payments_admin:order", args=[instance.pk])
+
+
+class OrderViewSet(ReadOnlyViewSet):
+    model = Order
+    index_view_class = OrderIndexView
+    menu_label = _("Bestellingen")
+    list_display = [
+        "number",
+        "customer_name",
+        "channel",
+        "status",
+        "total",
+        "provider",
+        "needs_attention",
+        "created_at",
+    ]
+    list_filter = ["status", "channel", "provider", "needs_attention", "created_at"]
+    list_export = [
+        "number",
+        "customer_name",
+        "customer_email",
+        "channel",
+        "status",
+        "provider",
+        "total",
+        "total_vat",
+        "total_excl_vat",
+        "structured_reference",
+        "created_at",
+        "paid_at",
+        "needs_attention",
+        "attention_reason",
+    ]
+    search_fields = [
+        "number",
+        "billing_name",
+        "billing_email",
+        "walk_in_name",
+        "walk_in_email",
+        "structured_reference",
+    ]
+    export_filename = "bestellingen"
+
+
+class PaymentViewSet(ReadOnlyViewSet):
+    model = Payment
+    menu_label = _("Betalingen")
+    list_display = ["order", "provider", "method", "amount", "received_at", "recorded_by", "is_late"]
+    list_filter = ["provider", "method", "is_late", "received_at"]
+    list_export = [
+        "order",
+        "provider",
+        "method",
+        "amount",
+        "provider_reference",
+        "received_at",
+        "recorded_by",
+        "is_late",
+        "note",
+    ]
+    search_fields = ["order__number", "provider_reference"]
+    export_filename = "betalingen"
+
+
+class RefundViewSet(ReadOnlyViewSet):
+    model = Refund
+    menu_label = _("Terugbetalingen")
+    list_display = ["order", "provider", "amount", "status", "iban", "is_automatic", "created_at"]
+    list_filter = ["status", "provider", "is_automatic", "created_at"]
+    list_export = [
+        "order",
+        "provider",
+        "amount",
+        "status",
+        "iban",
+        "reason",
+        "provider_reference",
+        "is_automatic",
+        "created_at",
+        "completed_at",
+    ]
+    search_fields = ["order__number", "iban"]
+    export_filename = "terugbetalingen"
+
+
+class StatementImportViewSet(ReadOnlyViewSet):
+    model = StatementImport
+    menu_label = _("Rekeninguittreksels")
+    list_display = [
+        "file_name",
+        "format",
+        "imported_at",
+        "imported_by",
+        "lines_new",
+        "lines_matched",
+        "lines_flagged",
+    ]
+    list_filter = ["format", "imported_at"]
+    list_export = [
+        "file_name",
+        "format",
+        "imported_at",
+        "imported_by",
+        "lines_total",
+        "lines_new",
+        "lines_matched",
+        "lines_flagged",
+    ]
+    export_filename = "rekeninguittreksels"
+
+
+class InvoiceViewSet(ReadOnlyViewSet):
+    model = Invoice
+    menu_label = _("Facturen")
+    list_display = ["number", "kind", "customer_name", "total", "issued_at", "order"]
+    list_filter = ["kind", "year", "issued_at"]
+    list_export = [
+        "number",
+        "kind",
+        "year",
+        "sequence",
+        "customer_name",
+        "customer_vat_number",
+        "total",
+        "total_vat",
+        "total_excl_vat",
+        "issued_at",
+        "order",
+    ]
+    search_fields = ["number", "customer_name", "order__number"]
+    export_filename = "facturen"
+
+
+class WebhookEventViewSet(ReadOnlyViewSet):
+    model = WebhookEvent
+    menu_label = _("Webhook-berichten")
+    list_display = ["event_id", "event_type", "received_at", "delivery_count", "processed_at", "error"]
+    list_filter = ["event_type", "received_at"]
+    search_fields = ["event_id"]
+
+
+VIEWSETS = [
+    OrderViewSet("payments_order"),
+    PaymentViewSet("payments_payment"),
+    RefundViewSet("payments_refund"),
+    StatementImportViewSet("payments_statementimport"),
+    InvoiceViewSet("payments_invoice"),
+    WebhookEventViewSet("payments_webhookevent"),
+]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return VIEWSETS
+
+
+admin_urls = (
+    [
+        path("order/<int:pk>/", admin_views.order_manage, name="order"),
+        path("uittreksel/", admin_views.statement_upload, name="statement_upload"),
+        path("kasrapport/", admin_views.cash_report, name="cash_report"),
+    ],
+    "payments_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("betalingen/", include(admin_urls))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_payments_menu():
+    items = [
+        PermissionMenuItem(
+            vs.menu_label,
+            reverse(f"{vs.name}:index"),
+            name=vs.name,
+            icon_name="list-ul",
+            order=index * 10,
+            permission=f"payments.view_{vs.model._meta.model_name}",
+        )
+        for index, vs in enumerate(VIEWSETS)
+    ]
+    items += [
+        PermissionMenuItem(
+            _("Uittreksel inlezen"),
+            reverse("payments_admin:statement_upload"),
+            icon_name="upload",
+            order=100,
+            permission="payments.add_statementimport",
+        ),
+        PermissionMenuItem(
+            _("Kasrapport"),
+            reverse("payments_admin:cash_report"),
+            icon_name="table",
+            order=110,
+            permission="payments.view_payment",
+        ),
+    ]
+    return SubmenuMenuItem(_("Betalingen"), Menu(items=items), icon_name="doc-full", order=400)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("payments.counter_payment", _("Baliebetaling"), _("Baliebetaling geregistreerd"))
+    actions.register_action("payments.refund", _("Terugbetaling"), _("Terugbetaling aangemaakt"))
+    actions.register_action("payments.invoice", _("Factuur"), _("Factuur uitgegeven"))
+    actions.register_action("payments.cancel", _("Annulering"), _("Bestelling geannuleerd"))
+    actions.register_action("payments.statement_import", _("Uittreksel"), _("Rekeninguittreksel ingelezen"))

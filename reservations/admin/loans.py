@@ -1,0 +1,1 @@
+"""Wagtail admin of material loans (catalogue, day lists, hand-out and return)."""

@@ -1,0 +1,1 @@
+"""Wagtail admin of room hire (viewsets, approval inbox, day sheets)."""

@@ -1,0 +1,5 @@
+"""Demo loan catalogue of Dorpsveld."""
+
+
+def load() -> None:
+    """Idempotent."""

@@ -1,0 +1,5 @@
+"""Demo venues and rooms of Dorpsveld."""
+
+
+def load() -> None:
+    """Idempotent."""

@@ -1,0 +1,5 @@
+"""Room hire's callbacks from the engines (payments: paid/expired/cancelled/refunded)."""
+
+
+def register() -> None:
+    """Called once from ReservationsConfig.ready()."""

@@ -1,0 +1,1 @@
+"""Material loan models: catalogue items, kits, loans and their lines."""

@@ -1,0 +1,1 @@
+"""Room hire models: venues, rooms, tariffs, bookings, season requests."""

@@ -1,0 +1,1 @@
+"""Reads of material loans reused by views and staff pages."""

@@ -1,0 +1,1 @@
+"""Reads of room hire reused by views and staff pages."""

@@ -1,0 +1,1 @@
+"""State changes of material loans; one transaction each."""

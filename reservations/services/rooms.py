@@ -1,0 +1,1 @@
+"""State changes of room hire; one transaction each."""

@@ -1,0 +1,2 @@
+"""Public and customer URLs of material loans (under /reserveren/)."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Public and customer URLs of room hire (under /reserveren/)."""
+urlpatterns: list = []
