@@ -19,7 +19,9 @@ def main() -> int:
     began = time.perf_counter()
     for module_name in MODULES:
         rows += importlib.import_module(module_name).run()
-    rows.append(Row("machine", "load average (1 min) after", f"{os.getloadavg()[0]:.1f}", f"< {os.cpu_count()}"))
+    rows.append(
+        Row("machine", "load average (1 min) after", f"{os.getloadavg()[0]:.1f}", f"< {os.cpu_count()}")
+    )
     header = ("name", "metric", "value", "target")
     table = [header] + [(r.name, r.metric, r.value, r.target) for r in rows]
     widths = [max(len(str(line[i])) for line in table) for i in range(4)]

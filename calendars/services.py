@@ -1,7 +1,8 @@
 """Every state change of the calendar engine. One transaction each, keyword-only arguments.
 
-Scarce capacity is only ever claimed through _claim(), after calendars.locking.lock_resources() has
-locked every affected resource row; see docs/calendars.md for the guarantees and the locking rules.
+Scarce capacity is only ever claimed through calendars.capacity, after
+calendars.locking.lock_resources() has locked every affected resource row; see docs/calendars.md for
+the guarantees and the locking rules.
 """
 
 import datetime as dt
@@ -12,14 +13,20 @@ from dataclasses import dataclass, field
 import holidays as holidays_lib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Sum
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from recurrence import Recurrence
 
 from calendars import errors
-from calendars.db import EXCLUSION_CONSTRAINT_NAME
+from calendars.capacity import (
+    GuardedInsert,
+    blocked_span,
+    claim,
+    ensure_free,
+    release_expired_on,
+    translate_integrity,
+)
 from calendars.locking import lock_resources
 from calendars.models import BRUSSELS, Allocation, AllocationState, FeedToken, PublicHoliday, Resource, Series
 from calendars.rules import RuleBook, check_rules, local_dates
@@ -109,129 +116,6 @@ def _generic(obj: models.Model | None) -> tuple[ContentType | None, str]:
     return ContentType.objects.get_for_model(obj), str(obj.pk)
 
 
-def _peak(rows: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, end: dt.datetime) -> int:
-    """Highest total quantity at any instant of [start, end) (sweep over the half-open spans)."""
-    events = []
-    for row_start, row_end, quantity in rows:
-        events.append((max(row_start, start), quantity))
-        events.append((min(row_end, end), -quantity))
-    events.sort(key=lambda e: (e[0], e[1]))  # ends before starts at the same instant: half-open
-    peak = current = 0
-    for _moment, delta in events:
-        current += delta
-        peak = max(peak, current)
-    return peak
-
-
-def _free_locked(
-    resource: Resource, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, exclude: Iterable[int] = ()
-) -> tuple[int, int | None]:
-    """(free quantity over the blocked span, id of a blocking top-level allocation).
-
-    Exact under the lock; a snapshot otherwise."""
-    blocking = (
-        Allocation.objects.filter(resource_id=resource.pk)
-        .blocking(now=now)
-        .overlapping(start, end)
-        .exclude(pk__in=list(exclude))
-    )
-    if not resource.is_exclusive:
-        total = blocking.aggregate(total=Sum("quantity"))["total"] or 0
-        if total <= resource.capacity:
-            return resource.capacity - total, None
-    rows = list(blocking.values_list("blocked_start", "blocked_end", "quantity", "pk", "whole_id")[:10000])
-    peak = _peak([r[:3] for r in rows], start, end)
-    first = (rows[0][4] or rows[0][3]) if rows else None
-    return max(resource.capacity - peak, 0), first
-
-
-def _blocked_span(
-    resource: Resource, start: dt.datetime, end: dt.datetime
-) -> tuple[dt.datetime, dt.datetime]:
-    return start - resource.buffer_before, end + resource.buffer_after
-
-
-def _release_expired_on(
-    locked: dict[int, Resource], start: dt.datetime, end: dt.datetime, now: dt.datetime
-) -> None:
-    """Expired holds no longer count, but they still sit in the exclusion constraint until released."""
-    exclusive = [r for r in locked.values() if r.is_exclusive]
-    if not exclusive:
-        return
-    start -= max(r.buffer_before for r in exclusive)
-    end += max(r.buffer_after for r in exclusive)
-    Allocation.objects.filter(
-        resource_id__in=[r.pk for r in exclusive],
-        exclusive=True,
-        state=AllocationState.HELD,
-        hold_expires_at__lte=now,
-        blocked_start__lt=end,
-        blocked_end__gt=start,
-    ).update(state=AllocationState.RELEASED, updated_at=now)
-
-
-def _ensure_free(
-    resource: Resource,
-    quantity: int,
-    start: dt.datetime,
-    end: dt.datetime,
-    *,
-    now: dt.datetime,
-    exclude: Iterable[int] = (),
-) -> None:
-    blocked_start, blocked_end = _blocked_span(resource, start, end)
-    free, blocker = _free_locked(resource, blocked_start, blocked_end, now=now, exclude=exclude)
-    if free >= quantity:
-        return
-    if resource.is_exclusive:
-        raise errors.ConflictError(resource_name=resource.name, allocation_id=blocker)
-    raise errors.NotEnoughCapacityError(resource_name=resource.name, requested=quantity, free=free)
-
-
-def _claim(
-    locked: dict[int, Resource],
-    tree: dict[int, list[int]],
-    pairs: list[tuple[Resource, int]],
-    start: dt.datetime,
-    end: dt.datetime,
-    *,
-    now: dt.datetime,
-    values: dict,
-) -> list[Allocation]:
-    """Re-check and write the allocations of one span. The caller holds the locks of every tree member."""
-    _release_expired_on(locked, start, end, now)
-    for resource, quantity in pairs:
-        for member in tree[resource.pk]:
-            _ensure_free(locked[member], quantity, start, end, now=now)
-    created = []
-    for resource, quantity in pairs:
-        whole = None
-        for member in tree[resource.pk]:
-            member_resource = locked[member]
-            blocked_start, blocked_end = _blocked_span(member_resource, start, end)
-            allocation = Allocation.objects.create(
-                resource=member_resource,
-                start=start,
-                end=end,
-                blocked_start=blocked_start,
-                blocked_end=blocked_end,
-                quantity=quantity,
-                exclusive=member_resource.is_exclusive,
-                whole=whole,
-                **values,
-            )
-            if whole is None:
-                whole = allocation
-                created.append(allocation)
-    return created
-
-
-def _translate_integrity(exc: IntegrityError, resource: Resource) -> errors.AllocationError:
-    if EXCLUSION_CONSTRAINT_NAME in str(exc):
-        return errors.ConflictError(resource_name=resource.name, allocation_id=None)
-    raise exc
-
-
 def _hold_values(*, confirm: bool, hold_expires_at: dt.datetime | None, now: dt.datetime) -> dict:
     if confirm:
         return {"state": AllocationState.CONFIRMED, "hold_expires_at": None}
@@ -281,85 +165,15 @@ def allocate(
         title=title,
         now=now,
     )
-    guarded = _GuardedInsert.prepare(pairs, tree, start, end, now=now, values=values)
+    guarded = GuardedInsert.prepare(pairs, tree, start, end, now=now, values=values)
     try:
         with transaction.atomic():
             locked = lock_resources((pk for members in tree.values() for pk in members), durable=confirm)
             if guarded is not None and (allocation := guarded.run(locked)) is not None:
                 return [allocation]
-            return _claim(locked, tree, pairs, start, end, now=now, values=values)
+            return claim(locked, tree, pairs, start, end, now=now, values=values)
     except IntegrityError as exc:
-        raise _translate_integrity(exc, pairs[0][0]) from exc
-
-
-class _GuardedInsert:
-    """The hot path for stock, quotas and places on PostgreSQL: one statement that inserts the allocation
-    only if the allocated sum over the span still leaves room, prepared before the lock is taken so the
-    lock is held for two round trips (lock, insert) plus the commit.
-
-    The sum is an upper bound of the peak, so when it does not fit, _claim() decides exactly."""
-
-    def __init__(self, resource: Resource, allocation: Allocation, sql: str, params: list):
-        self.resource = resource
-        self.allocation = allocation
-        self.sql = sql
-        self.params = params
-
-    @classmethod
-    def prepare(cls, pairs, tree, start, end, *, now, values) -> "_GuardedInsert | None":
-        if connection.vendor != "postgresql" or len(pairs) != 1:
-            return None
-        resource, quantity = pairs[0]
-        if tree[resource.pk] != [resource.pk] or resource.is_exclusive:
-            return None
-        blocked_start, blocked_end = _blocked_span(resource, start, end)
-        allocation = Allocation(
-            resource=resource,
-            start=start,
-            end=end,
-            blocked_start=blocked_start,
-            blocked_end=blocked_end,
-            quantity=quantity,
-            exclusive=False,
-            **values,
-        )
-        fields = [f for f in Allocation._meta.concrete_fields if not f.primary_key]
-        row = [f.get_db_prep_save(f.pre_save(allocation, True), connection) for f in fields]
-        used = (
-            Allocation.objects.filter(resource_id=resource.pk)
-            .blocking(now=now)
-            .overlapping(blocked_start, blocked_end)
-            .order_by()
-            .values("resource_id")
-            .annotate(total=Sum("quantity"))
-            .values("total")
-        )
-        used_sql, used_params = used.query.sql_with_params()
-        quote = connection.ops.quote_name
-        sql = (
-            f"INSERT INTO {quote(Allocation._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-            f"SELECT {', '.join(['%s'] * len(fields))} "
-            f"WHERE COALESCE(({used_sql}), 0) + %s <= %s RETURNING {quote(Allocation._meta.pk.column)}"
-        )
-        return cls(resource, allocation, sql, [*row, *used_params, quantity])
-
-    def run(self, locked: dict[int, Resource]) -> Allocation | None:
-        fresh = locked[self.resource.pk]
-        if fresh.is_exclusive or (fresh.buffer_before, fresh.buffer_after) != (
-            self.resource.buffer_before,
-            self.resource.buffer_after,
-        ):
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [*self.params, fresh.capacity])
-            inserted = cursor.fetchone()
-        if inserted is None:
-            return None
-        self.allocation.pk = inserted[0]
-        self.allocation.resource = fresh
-        self.allocation._state.adding = False
-        self.allocation._state.db = connection.alias
-        return self.allocation
+        raise translate_integrity(exc, pairs[0][0]) from exc
 
 
 def _common_values(
@@ -447,7 +261,7 @@ def allocate_series(
                     continue
                 try:
                     with transaction.atomic():
-                        occurrence.allocations = _claim(
+                        occurrence.allocations = claim(
                             locked, tree, pairs, occurrence.start, occurrence.end, now=now, values=values
                         )
                 except errors.AllocationError as error:
@@ -459,7 +273,7 @@ def allocate_series(
             occurrence.allocations = []
         return SeriesResult(series=None, occurrences=results)
     except IntegrityError as exc:
-        raise _translate_integrity(exc, pairs[0][0]) from exc
+        raise translate_integrity(exc, pairs[0][0]) from exc
     return SeriesResult(series=series, occurrences=results)
 
 
@@ -500,7 +314,8 @@ def _revive_if_expired(
     members = [a for a in family if a.pk == root.pk or a.whole_id == root.pk]
     ids = [a.pk for a in members]
     for member in members:
-        _ensure_free(
+        release_expired_on({member.resource_id: locked[member.resource_id]}, member.start, member.end, now)
+        ensure_free(
             locked[member.resource_id], member.quantity, member.start, member.end, now=now, exclude=ids
         )
 
@@ -604,16 +419,16 @@ def move(
                     _("Een geannuleerde of verlopen reservatie kan niet verplaatst worden.")
                 )
             ids = [a.pk for a in family]
-            _release_expired_on(locked, start, end, now)
+            release_expired_on(locked, start, end, now)
             for member in family:
-                _ensure_free(locked[member.resource_id], member.quantity, start, end, now=now, exclude=ids)
+                ensure_free(locked[member.resource_id], member.quantity, start, end, now=now, exclude=ids)
             for member in family:
-                blocked_start, blocked_end = _blocked_span(locked[member.resource_id], start, end)
+                blocked_start, blocked_end = blocked_span(locked[member.resource_id], start, end)
                 Allocation.objects.filter(pk=member.pk).update(
                     start=start, end=end, blocked_start=blocked_start, blocked_end=blocked_end, updated_at=now
                 )
     except IntegrityError as exc:
-        raise _translate_integrity(exc, root.resource) from exc
+        raise translate_integrity(exc, root.resource) from exc
     root.refresh_from_db()
     return root
 

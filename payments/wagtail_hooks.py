@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from payments import admin_views
-from payments.models import Invoice, Order, Payment, Refund, StatementImport, WebhookEvent
+from payments.models import Invoice, Order, Payment, Refund, StatementImport, Tariff, WebhookEvent
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -180,12 +180,40 @@ class WebhookEventViewSet(ReadOnlyViewSet):
     search_fields = ["event_id"]
 
 
+class NoAddPolicy(ModelPermissionPolicy):
+    """Tariffs are created by the feature app that owns what they price; staff edit the amounts."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class TariffViewSet(ModelViewSet):
+    model = Tariff
+    menu_label = _("Tarieven")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    icon = "tag"
+    form_fields = ["category", "unit", "price", "vat_rate", "deposit", "description"]
+    list_display = ["__str__", "target", "category", "unit", "price", "vat_rate", "deposit"]
+    list_filter = ["category", "unit", "target_content_type"]
+    list_export = ["target", "category", "unit", "price", "vat_rate", "deposit", "description"]
+    export_filename = "tarieven"
+
+    @property
+    def permission_policy(self):
+        return NoAddPolicy(self.model)
+
+
 VIEWSETS = [
     OrderViewSet("payments_order"),
     PaymentViewSet("payments_payment"),
     RefundViewSet("payments_refund"),
     StatementImportViewSet("payments_statementimport"),
     InvoiceViewSet("payments_invoice"),
+    TariffViewSet("payments_tariff"),
     WebhookEventViewSet("payments_webhookevent"),
 ]
 

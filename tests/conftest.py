@@ -54,3 +54,9 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Flemish resident's browser: Dutch (Belgium), Brussels time."""
+    return {**browser_context_args, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}

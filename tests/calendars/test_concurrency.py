@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from calendars import errors, services
+from calendars import capacity, errors, services
 from calendars.models import Allocation, AllocationState
 from calendars.selectors import free_quantity
 from tests.calendars.conftest import at
@@ -140,7 +140,7 @@ def test_a_constraint_violation_reaches_the_caller_as_the_same_conflict(monkeypa
     room = ResourceFactory(name="Zaal Noord")
     services.allocate(resources=room, start=at(2030, 3, 4, 19), end=at(2030, 3, 4, 21), now=NOW)
     # Pretend the re-check missed it (as a buggy caller bypassing the lock would): the database still refuses.
-    monkeypatch.setattr(services, "_ensure_free", lambda *args, **kwargs: None)
+    monkeypatch.setattr(capacity, "ensure_free", lambda *args, **kwargs: None)
     with pytest.raises(errors.ConflictError, match="Zaal Noord is op dat moment al bezet"):
         services.allocate(resources=room, start=at(2030, 3, 4, 20), end=at(2030, 3, 4, 22), now=NOW)
     assert Allocation.objects.filter(resource=room).count() == 1

@@ -99,3 +99,32 @@ def test_people_without_payment_rights_cannot_use_staff_pages(client, bob, alice
     assert client.get(reverse("payments_admin:cash_report")).status_code in (302, 403)
     client.post(url, {"action": "counter", "counter-amount": "120.00", "counter-method": "cash"})
     assert not order.payments.exists()
+
+
+def test_staff_edit_a_tariff_amount_with_a_clear_error_for_bad_input(staff_client, hall):
+    from django.contrib.contenttypes.models import ContentType
+
+    from payments.models import Tariff
+
+    tariff = Tariff.objects.create(
+        target_content_type=ContentType.objects.get_for_model(hall),
+        target_object_id=hall.pk,
+        category="resident",
+        unit="hour",
+        price=Decimal("10.00"),
+    )
+    url = reverse("payments_tariff:edit", args=[tariff.pk])
+    data = {
+        "category": "resident",
+        "unit": "hour",
+        "price": "-1",
+        "vat_rate": "21",
+        "deposit": "0",
+        "description": "",
+    }
+    assert staff_client.post(url, data).status_code == 200
+    tariff.refresh_from_db()
+    assert tariff.price == Decimal("10.00")
+    staff_client.post(url, {**data, "price": "12.50"})
+    tariff.refresh_from_db()
+    assert tariff.price == Decimal("12.50")
