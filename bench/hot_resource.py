@@ -18,7 +18,16 @@ def _worker(stock_id, start, end, remaining, barrier, results):
     from calendars import errors, services
     from calendars.models import Resource
 
-    latencies, successes = [], 0
+    latencies, held, successes = [], [], 0
+    locked_at = [0.0]
+    real_lock = services.lock_resources
+
+    def timed_lock(*args, **kwargs):  # when the row lock was granted, to measure how long it is held
+        result = real_lock(*args, **kwargs)
+        locked_at[0] = time.perf_counter()
+        return result
+
+    services.lock_resources = timed_lock
     try:
         stock = Resource.objects.get(pk=stock_id)
         barrier.wait()
@@ -32,11 +41,13 @@ def _worker(stock_id, start, end, remaining, barrier, results):
                 services.allocate(resources=stock, start=start, end=end)
             except errors.AllocationError:
                 continue
-            latencies.append(time.perf_counter() - began)
+            finished = time.perf_counter()
+            latencies.append(finished - began)
+            held.append(finished - locked_at[0])
             successes += 1
     finally:
         connection.close()
-        results.put((successes, latencies))
+        results.put((successes, latencies, held))
 
 
 def run() -> list[Row]:
@@ -80,8 +91,9 @@ def _run(*, durable: bool) -> list[Row]:
     wall = time.perf_counter() - began
     for worker in workers:
         worker.join()
-    successes = sum(count for count, _l in outcomes)
-    latencies = [latency for _c, values in outcomes for latency in values]
+    successes = sum(outcome[0] for outcome in outcomes)
+    latencies = [latency for outcome in outcomes for latency in outcome[1]]
+    held_p50 = percentile([seconds for outcome in outcomes for seconds in outcome[2]], 0.5)
     allocated = Allocation.objects.filter(resource=stock).aggregate(total=Sum("quantity"))["total"] or 0
     oversell = max(0, allocated - CAPACITY)
     commit = "synchronous commit" if durable else "holds with asynchronous commit"
@@ -90,6 +102,9 @@ def _run(*, durable: bool) -> list[Row]:
         Row(name, "allocations/s", f"{successes / wall:.0f}", ">= 300"),
         Row(name, "p50 latency ms", f"{percentile(latencies, 0.5) * 1000:.1f}", ""),
         Row(name, "p95 latency ms", f"{percentile(latencies, 0.95) * 1000:.1f}", ""),
+        Row(
+            name, "lock held p50 ms (ceiling/s)", f"{held_p50 * 1000:.2f} ({1 / max(held_p50, 1e-9):.0f})", ""
+        ),
         Row(
             name,
             "allocated / refused",

@@ -17,6 +17,13 @@ def configure() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # every run starts from the same empty calendar
+        cursor.execute(
+            "TRUNCATE calendars_allocation, calendars_series, calendars_openinghours, calendars_closure,"
+            " calendars_feedtoken, calendars_resource RESTART IDENTITY CASCADE"
+        )
 
 
 def _create_database(url: str) -> None:

@@ -72,7 +72,7 @@ class SeriesResult:
 
 def _aware(moment: dt.datetime, name: str) -> dt.datetime:
     if timezone.is_naive(moment):
-        raise errors.InvalidSpanError(f"{name} must be timezone-aware", field=name)
+        raise errors.InvalidSpanError(_("Dit tijdstip heeft geen tijdzone."), field=name)
     return moment
 
 
@@ -220,6 +220,8 @@ def allocate_series(
     """
     now = now or timezone.now()
     pairs = _normalise(resources, quantity)
+    if duration <= dt.timedelta(0):
+        raise errors.InvalidSpanError(_("Het einde moet na het begin liggen."), field="duration")
     series = Series(
         recurrence=recurrence,
         local_start_date=local_start_date,

@@ -1,4 +1,5 @@
 """Demo data of reservations: venues and rooms, then the loan catalogue."""
+
 from . import demo_loans, demo_rooms
 
 
