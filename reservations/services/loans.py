@@ -311,7 +311,7 @@ def request_loan(
 
 def _locked(loan: Loan) -> Loan:
     return (
-        Loan.objects.select_for_update()
+        Loan.objects.select_for_update(of=("self",))
         .select_related("association", "user", "depot", "order")
         .get(pk=loan.pk)
     )

@@ -28,7 +28,6 @@ from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
 from calendars import services as calendar_services
-from calendars.models import Resource
 from calendars.selectors import free_quantity
 from payments import services as payment_services
 from payments.amounts import line_amounts, sum_amounts
@@ -672,8 +671,18 @@ def season_week_is_free(*, occurrence: SeasonOccurrence) -> bool:
     )
 
 
-def ensure_room_resource(*, room: Room) -> Resource:
-    """A room created by staff without a calendar item gets one named after it."""
-    if room.resource_id:
-        return room.resource
-    return Resource.objects.create(name=str(room.name))
+def grant_room_hire_permissions() -> None:
+    """The "Zaalverhuur" staff group manages venues, rooms, extras, bookings and season requests."""
+    from django.contrib.auth.models import Group, Permission
+
+    from cms.staff import ROOM_HIRE
+
+    group, _created = Group.objects.get_or_create(name=ROOM_HIRE)
+    models = ["venue", "room", "roomextra", "booking", "seasonrequest", "seasonoccurrence"]
+    permissions = Permission.objects.filter(
+        content_type__app_label="reservations", content_type__model__in=models
+    )
+    group.permissions.add(*permissions)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="calendars", codename="view_resource")
+    )

@@ -65,7 +65,7 @@ def test_resident_books_an_instant_room_and_it_is_confirmed_once_paid(
     assert "Bevestiging" in confirmation.subject and confirmation.to == ["alice@example.be"]
     names = [attachment[0] for attachment in confirmation.attachments]
     assert names == [f"zaalreservatie-{booking.pk}.pdf", f"zaalreservatie-{booking.pk}.ics"]
-    assert b"BEGIN:VEVENT" in confirmation.attachments[1][1]
+    assert "BEGIN:VEVENT" in str(confirmation.attachments[1][1])
     assert confirmation.attachments[0][1].startswith(b"%PDF")
 
 
