@@ -86,8 +86,12 @@ class BookingForm(forms.Form):
             (value, _("%(layout)s (tot %(max)s personen)") % {"layout": label, "max": maximum})
             for value, label, maximum in room.layouts()
         ]
-        self.fields["extras"].queryset = room.extras.filter(is_active=True)
-        self.fields["extras"].label_from_instance = lambda extra: f"{extra.name} (€ {extra.price})"
+        extras = room.extras.filter(is_active=True)
+        if extras.exists():
+            self.fields["extras"].queryset = extras
+            self.fields["extras"].label_from_instance = lambda extra: f"{extra.name} (€ {extra.price})"
+        else:
+            del self.fields["extras"]
 
     def clean(self):
         data = super().clean()

@@ -213,12 +213,13 @@ def counter(request):
                         purpose=data["purpose"],
                         people=data["people"],
                         layout=data["layout"],
-                        extras=list(data["extras"]),
+                        extras=list(data.get("extras") or []),
                         channel=BookingChannel.COUNTER,
                         created_by=request.user,
                     )
                 except ReservationError as error:
-                    form.add_error(error.field if error.field in form.fields else None, error.message)
+                    field = {"start": "start_time", "end": "end_time"}.get(error.field, error.field)
+                    form.add_error(field if field in form.fields else None, error.message)
                 else:
                     messages.success(request, _("Reservatie aangemaakt; registreer nu de baliebetaling."))
                     return redirect("reservations_rooms_booking", pk=booking.pk)

@@ -748,3 +748,95 @@ __all__ = [
     "unblock_units",
     "validate_request",
 ]
+
+
+# --- the basket (session): what the customer is putting together, nothing held yet ------------------
+
+BASKET_KEY = "loan_basket"
+
+
+@dataclass
+class BasketContents:
+    items: list[tuple[LoanItem, int]]
+    kits: list[tuple[Kit, int]]
+    pickup_at: dt.datetime | None
+    return_at: dt.datetime | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items and not self.kits
+
+    @property
+    def lines(self) -> list[tuple[LoanItem, int]]:
+        return expand_request(items=self.items, kits=self.kits)
+
+
+def _basket(session) -> dict:
+    basket = session.get(BASKET_KEY) or {}
+    return {
+        "items": dict(basket.get("items", {})),
+        "kits": dict(basket.get("kits", {})),
+        "pickup_at": basket.get("pickup_at"),
+        "return_at": basket.get("return_at"),
+    }
+
+
+def _store(session, basket: dict) -> None:
+    session[BASKET_KEY] = basket
+    session.modified = True
+
+
+def basket_contents(session) -> BasketContents:
+    """The basket with live objects; entries whose item or kit left the catalogue are dropped."""
+    basket = _basket(session)
+    items = LoanItem.objects.filter(pk__in=[int(k) for k in basket["items"]], is_active=True).select_related(
+        "depot", "resource"
+    )
+    kits = Kit.objects.filter(pk__in=[int(k) for k in basket["kits"]], is_active=True)
+    parse = dt.datetime.fromisoformat
+    return BasketContents(
+        items=[(item, int(basket["items"][str(item.pk)])) for item in items],
+        kits=[(kit, int(basket["kits"][str(kit.pk)])) for kit in kits],
+        pickup_at=parse(basket["pickup_at"]) if basket["pickup_at"] else None,
+        return_at=parse(basket["return_at"]) if basket["return_at"] else None,
+    )
+
+
+def add_to_basket(*, session, item: LoanItem | None = None, kit: Kit | None = None, quantity: int) -> None:
+    if int(quantity) < 1:
+        raise ReservationError(_("Het aantal moet minstens 1 zijn."), field="quantity")
+    target = item or kit
+    if target is None or not target.is_active:
+        raise ReservationError(_("Dit materiaal wordt niet uitgeleend."), field="quantity")
+    basket = _basket(session)
+    bucket = basket["items" if item is not None else "kits"]
+    bucket[str(target.pk)] = int(bucket.get(str(target.pk), 0)) + int(quantity)
+    _store(session, basket)
+
+
+def set_basket_quantities(*, session, items: Mapping[int, int], kits: Mapping[int, int]) -> None:
+    """Replace the quantities (0 removes an entry); only entries already in the basket can change."""
+    basket = _basket(session)
+    for bucket, changes in ((basket["items"], items), (basket["kits"], kits)):
+        for pk, quantity in changes.items():
+            if str(pk) not in bucket:
+                continue
+            if int(quantity) < 0:
+                raise ReservationError(_("Het aantal kan niet negatief zijn."), field="quantity")
+            if int(quantity) == 0:
+                del bucket[str(pk)]
+            else:
+                bucket[str(pk)] = int(quantity)
+    _store(session, basket)
+
+
+def set_basket_moments(*, session, pickup_at: dt.datetime | None, return_at: dt.datetime | None) -> None:
+    basket = _basket(session)
+    basket["pickup_at"] = pickup_at.isoformat() if pickup_at else None
+    basket["return_at"] = return_at.isoformat() if return_at else None
+    _store(session, basket)
+
+
+def clear_basket(*, session) -> None:
+    session.pop(BASKET_KEY, None)
+    session.modified = True

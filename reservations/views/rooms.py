@@ -83,8 +83,12 @@ def room_detail(request, slug: str):
     return TemplateResponse(request, "reservations/rooms/room_detail.html", context)
 
 
+FORM_FIELDS = {"start": "start_time", "end": "end_time", "association": "booked_for"}
+
+
 def _apply_error(form, error: ReservationError) -> None:
-    field = error.field if error.field in form.fields else None
+    field = FORM_FIELDS.get(error.field, error.field)
+    field = field if field in form.fields else None
     form.add_error(field, error.message)
 
 
@@ -109,7 +113,7 @@ def room_book(request, slug: str):
                     purpose=data["purpose"],
                     people=data["people"],
                     layout=data["layout"],
-                    extras=list(data["extras"]),
+                    extras=list(data.get("extras") or []),
                 )
                 return _after_request(request, booking)
             quote = services.quote_booking(
@@ -117,7 +121,7 @@ def room_book(request, slug: str):
                 category=services.category_for_booking(customer=request.user, association=association),
                 start=data["start"],
                 end=data["end"],
-                extras=list(data["extras"]),
+                extras=list(data.get("extras") or []),
             )
             context.update(quote=quote, data=data)
             return TemplateResponse(request, "reservations/rooms/booking_quote.html", context)

@@ -82,7 +82,7 @@ def test_quote_step_shows_the_itemised_price_and_holds_nothing(client, instant_r
         form_data(far_day, step="quote", extras=[cleaning.pk]),
     )
     html = response.content.decode()
-    assert "€ 45.00" in html and "Schoonmaak achteraf" in html and "€ 90.00" in html
+    assert "€ 45,00" in html and "Schoonmaak achteraf" in html and "€ 90,00" in html
     assert not Allocation.objects.exists()
 
 
