@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from cms.staff import STAFF_GROUPS
+from cms.staff import GROUP_MODEL_PERMISSIONS, STAFF_GROUPS
 
 
 @transaction.atomic
@@ -24,9 +24,25 @@ def ensure_staff_groups() -> list[Group]:
     groups = []
     for name in STAFF_GROUPS:
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, *_desk_permissions(GROUP_MODEL_PERMISSIONS.get(name, {})))
         groups.append(group)
     return groups
+
+
+def _desk_permissions(model_actions: dict[str, tuple[str, ...]]) -> list[Permission]:
+    """The Permission rows for {"app.model": actions}; models not installed (yet) are skipped."""
+    wanted = {
+        (label.split(".")[0], f"{action}_{label.split('.')[1]}")
+        for label, actions in model_actions.items()
+        for action in actions
+    }
+    if not wanted:
+        return []
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _codename in wanted},
+        codename__in={codename for _app, codename in wanted},
+    ).select_related("content_type")
+    return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
 
 
 @transaction.atomic

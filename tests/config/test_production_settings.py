@@ -16,7 +16,7 @@ GOOD_ENV = {
 
 
 def start_production(**overrides: str | None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in GOOD_ENV}
     env.update(GOOD_ENV)
     for key, value in overrides.items():
         if value is None:
