@@ -144,10 +144,10 @@ def content_pages(m: Municipality) -> list[dict]:
                     "sociaal tarief? Dan betaal je automatisch minder.</p>"
                 ),
                 _cta(
-                    "Tickets en activiteiten",
-                    "Bekijk wat er binnenkort op het programma staat.",
-                    "/tickets/",
-                    "Naar het aanbod",
+                    "Verenigingen in de gemeente",
+                    "Zoek een club, jeugdbeweging of koor in de verenigingsgids.",
+                    "/verenigingen/",
+                    "Naar de verenigingsgids",
                 ),
             ],
         },
@@ -175,7 +175,7 @@ def content_pages(m: Municipality) -> list[dict]:
                 _cta(
                     "Een zaal aanvragen",
                     "Bekijk de vrije momenten en vraag meteen aan.",
-                    "/reserveren/",
+                    "/reserveren/zalen/",
                     "Zaal zoeken",
                 ),
             ],
@@ -197,6 +197,12 @@ def content_pages(m: Municipality) -> list[dict]:
                         ("Afhalen", "Dinsdag en vrijdag van 8 tot 12 uur, gemeentelijke loods"),
                         ("Waarborg", "Je krijgt de waarborg terug als alles compleet en onbeschadigd is"),
                     ],
+                ),
+                _cta(
+                    "Materiaal aanvragen",
+                    "Bekijk hoeveel er vrij is op jouw datum en stel je mandje samen.",
+                    "/reserveren/uitlenen/",
+                    "Naar de catalogus",
                 ),
             ],
         },

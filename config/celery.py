@@ -24,6 +24,18 @@ app.conf.beat_schedule = {
         "task": "payments.tasks.send_payment_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "expire-room-booking-options": {
+        "task": "reservations.tasks.expire_booking_options",
+        "schedule": 15 * 60.0,
+    },
+    "send-room-booking-reminders": {
+        "task": "reservations.tasks.send_booking_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "expire-stale-loan-requests": {
+        "task": "reservations.tasks.expire_stale_loan_requests",
+        "schedule": crontab(minute=5),
+    },
     "clean-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),

@@ -188,8 +188,6 @@ def _room(slug, venue, name, mode, capacity, resource, **extra) -> Room:
 
 def load() -> None:
     """Idempotent."""
-    from reservations.services.rooms import grant_room_hire_permissions
-
     venues = {}
     for data in VENUES:
         fields = {key: value for key, value in data.items() if key != "slug"}
@@ -254,4 +252,3 @@ def load() -> None:
             name=name,
             defaults={"price": Decimal(price), "vat_rate": Decimal("21")},
         )
-    grant_room_hire_permissions()

@@ -3,6 +3,7 @@
 
 import datetime as dt
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -13,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.categories import CustomerCategory
 from accounts.models import User
 from reservations import forms_rooms as forms
 from reservations.errors import ReservationError
@@ -41,8 +45,23 @@ class VenueViewSet(SnippetViewSet):
     search_fields = ["name", "city"]
 
 
+class RoomAdminForm(WagtailAdminModelForm):
+    """Customer categories as tick boxes instead of raw JSON."""
+
+    allowed_categories = django_forms.MultipleChoiceField(
+        label=gettext_lazy("Wie mag reserveren"),
+        choices=CustomerCategory.choices,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy("Niets aangevinkt: iedereen."),
+    )
+
+
 class RoomViewSet(SnippetViewSet):
     model = Room
+    edit_handler = ObjectList(
+        [*Room.panels[:7], FieldPanel("allowed_categories"), *Room.panels[7:]], base_form_class=RoomAdminForm
+    )
     icon = "table"
     menu_label = gettext_lazy("Zalen")
     list_display = ["name", "venue", "capacity", "mode", "is_active"]

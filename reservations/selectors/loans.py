@@ -52,6 +52,20 @@ def free_quantities(
     }
 
 
+def lowest_prices(items: Iterable[LoanItem]) -> dict[int, Tariff]:
+    """{item id: its cheapest tariff in its own price unit} for the catalogue's "vanaf" price (one query)."""
+    items = {item.pk: item for item in items}
+    cheapest: dict[int, Tariff] = {}
+    tariffs = Tariff.objects.filter(
+        target_content_type=ContentType.objects.get_for_model(LoanItem), target_object_id__in=list(items)
+    ).order_by("price")
+    for tariff in tariffs:
+        item = items[tariff.target_object_id]
+        if tariff.unit == item.price_unit and item.pk not in cheapest:
+            cheapest[item.pk] = tariff
+    return cheapest
+
+
 def tariffs_for(item: LoanItem) -> list[Tariff]:
     return list(
         Tariff.objects.filter(

@@ -142,3 +142,29 @@ def day_sheet(*, venue_id: int, day: dt.date) -> QuerySet[Booking]:
         .prefetch_related("extras")
         .order_by("start", "room__name")
     )
+
+
+def season_requests_visible_to(user) -> QuerySet:
+    """Season requests of the associations the user may book for, with their weeks."""
+    from reservations.models import SeasonRequest
+
+    if not getattr(user, "is_authenticated", False):
+        return SeasonRequest.objects.none()
+    return (
+        SeasonRequest.objects.filter(association__in=bookable_associations_for(user))
+        .select_related("association", "room__venue")
+        .prefetch_related("occurrences")
+        .order_by("-created_at")
+    )
+
+
+def tariffs_of(room: Room) -> list:
+    """The room's public price list: (category label, unit label, price, deposit), cheapest category first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from payments.models import Tariff
+
+    tariffs = Tariff.objects.filter(
+        target_content_type=ContentType.objects.get_for_model(Room), target_object_id=room.pk
+    ).order_by("unit", "price", "category")
+    return list(tariffs)

@@ -246,6 +246,11 @@ def request_loan(
             raise ReservationError(_("Dit depot levert niet aan huis."), field="delivery")
         if not delivery_address.strip():
             raise ReservationError(_("Geef het leveringsadres op."), field="delivery_address")
+    if room_booking is not None and not (
+        room_booking.customer_id == user.pk
+        or (association is not None and room_booking.association_id == association.pk)
+    ):
+        raise ReservationError(_("Deze zaalreservatie is niet van u."), field="room_booking")
     category = customer_category(user=user, association=association)
     delivery_fee = depot.delivery_fee if delivery else ZERO
     quote_loan(
@@ -302,8 +307,16 @@ def request_loan(
             loan.auto_approved = True
             loan.save(update_fields=["auto_approved"])
             _approve(loan, by=None, payment_mode=payment_mode, note=_("Automatisch goedgekeurd."), now=now)
+        _mail_after_commit(loan, "approved" if loan.auto_approved else "requested")
     loan.refresh_from_db()
     return loan
+
+
+def _mail_after_commit(loan: Loan, kind: str) -> None:
+    from reservations import tasks_loans
+
+    loan_id = loan.pk
+    transaction.on_commit(lambda: tasks_loans.send_loan_mail.delay(loan_id, kind))
 
 
 # --- staff decisions -------------------------------------------------------------------------------
@@ -395,7 +408,9 @@ def approve_loan(*, loan: Loan, by, payment_mode: str | None = None, note: str =
             raise ReservationError(
                 _("Enkel verenigingen krijgen een factuur achteraf."), field="payment_mode"
             )
-        return _approve(loan, by=by, payment_mode=mode, note=note, now=now)
+        loan = _approve(loan, by=by, payment_mode=mode, note=note, now=now)
+        _mail_after_commit(loan, "approved")
+        return loan
 
 
 def reject_loan(*, loan: Loan, by, reason: str) -> Loan:
@@ -410,6 +425,7 @@ def reject_loan(*, loan: Loan, by, reason: str) -> Loan:
         loan.state = LoanState.REJECTED
         loan.decided_at, loan.decided_by, loan.decision_note = timezone.now(), by, reason.strip()
         loan.save()
+        _mail_after_commit(loan, "rejected")
         return loan
 
 
@@ -441,6 +457,7 @@ def mark_loan_ready(*, loan: Loan, by) -> Loan:
             raise ReservationError(_("Enkel een goedgekeurde en betaalde ontlening kan klaargezet worden."))
         loan.state = LoanState.READY
         loan.save(update_fields=["state", "updated_at"])
+        _mail_after_commit(loan, "ready")
         return loan
 
 
@@ -604,6 +621,7 @@ def settle_loan_deposit(
         loan.settlement_reason = reason.strip()
         loan.settled_at, loan.settled_by = timezone.now(), by
         loan.save()
+        _mail_after_commit(loan, "settled")
         return loan
 
 
@@ -840,3 +858,24 @@ def set_basket_moments(*, session, pickup_at: dt.datetime | None, return_at: dt.
 def clear_basket(*, session) -> None:
     session.pop(BASKET_KEY, None)
     session.modified = True
+
+
+def ensure_loan_staff_permissions() -> None:
+    """Give the "Uitleendienst" staff group the loan models' permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from cms.services import ensure_staff_groups
+    from cms.staff import LOANS
+    from reservations.models import Depot, ItemCategory, Kit, Loan, LoanItem, UnitBlock
+
+    ensure_staff_groups()
+    group = Group.objects.get(name=LOANS)
+    types = [
+        ContentType.objects.get_for_model(m) for m in (Depot, ItemCategory, Kit, Loan, LoanItem, UnitBlock)
+    ]
+    group.permissions.add(*Permission.objects.filter(content_type__in=types))
+    image_perms = Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
+    )
+    group.permissions.add(*image_perms)

@@ -28,6 +28,7 @@ from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
 from calendars import services as calendar_services
+from calendars.models import AllocationState
 from calendars.selectors import free_quantity
 from payments import services as payment_services
 from payments.amounts import line_amounts, sum_amounts
@@ -361,7 +362,7 @@ def request_booking(
 
 def _lock_booking(booking: Booking) -> Booking:
     return (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("room", "association", "customer")
         .get(pk=booking.pk)
     )
@@ -492,11 +493,20 @@ def confirm_paid_booking(*, booking: Booking, now: dt.datetime | None = None) ->
 
 
 def end_unpaid_booking(*, booking: Booking, state: str, now: dt.datetime | None = None) -> None:
-    """The order expired or was cancelled: give the room back (once)."""
+    """The order expired or was cancelled: give the room back (once).
+
+    An expired order only lets the hold run out (it stops blocking at once): money that arrives late
+    can then still confirm it through the engine, if nobody took the room since. A cancelled order
+    releases the room for good."""
     now = now or timezone.now()
     booking = _lock_booking(booking)
-    if booking.allocation_id:
-        calendar_services.release(allocations=[booking.allocation], now=now)
+    allocation = booking.allocation
+    if allocation is not None and allocation.state == AllocationState.HELD:
+        if state == BookingState.EXPIRED:
+            if allocation.hold_expires_at is None or allocation.hold_expires_at > now:
+                calendar_services.extend_hold(allocations=[allocation], until=now, now=now)
+        else:
+            calendar_services.release(allocations=[allocation], now=now)
     if booking.is_active:
         booking.state = state
         booking.save(update_fields=["state", "updated_at"])
@@ -668,21 +678,4 @@ def season_week_is_free(*, occurrence: SeasonOccurrence) -> bool:
             resource=occurrence.season_request.room.resource, start=occurrence.start, end=occurrence.end
         )
         >= 1
-    )
-
-
-def grant_room_hire_permissions() -> None:
-    """The "Zaalverhuur" staff group manages venues, rooms, extras, bookings and season requests."""
-    from django.contrib.auth.models import Group, Permission
-
-    from cms.staff import ROOM_HIRE
-
-    group, _created = Group.objects.get_or_create(name=ROOM_HIRE)
-    models = ["venue", "room", "roomextra", "booking", "seasonrequest", "seasonoccurrence"]
-    permissions = Permission.objects.filter(
-        content_type__app_label="reservations", content_type__model__in=models
-    )
-    group.permissions.add(*permissions)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="calendars", codename="view_resource")
     )

@@ -29,6 +29,14 @@ def _free_for(items, contents) -> dict[int, int]:
     return {}
 
 
+def _kits_free(kit, free: dict[int, int]) -> int | None:
+    """How many whole kits the free stock still makes (None without chosen moments)."""
+    if not free:
+        return None
+    components = list(kit.components.all())
+    return min((free.get(c.item_id, 0) // c.quantity for c in components), default=0)
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The catalogue; with pickup and return moments it shows how many of each item are free."""
     contents = services.basket_contents(request.session)
@@ -46,13 +54,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             contents = services.basket_contents(request.session)
     items = list(selectors.catalogue_items(category=category))
     free = _free_for(items, contents) if not (form.is_bound and form.errors) else {}
+    prices = selectors.lowest_prices(items)
     return render(
         request,
         "reservations/loans/catalogue.html",
         {
             "form": form,
-            "items": [(item, free.get(item.pk)) for item in items],
-            "kits": selectors.active_kits() if not category else [],
+            "items": [(item, free.get(item.pk), prices.get(item.pk)) for item in items],
+            "kits": [(kit, _kits_free(kit, free)) for kit in selectors.active_kits()] if not category else [],
             "contents": contents,
             "has_moments": bool(free),
         },

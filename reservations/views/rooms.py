@@ -56,7 +56,12 @@ def _month(request) -> tuple[int, int]:
 def room_detail(request, slug: str):
     room = get_object_or_404(Room.objects.select_related("venue", "resource"), slug=slug, is_active=True)
     view = "week" if request.GET.get("weergave") == "week" else "maand"
-    context = {"room": room, "view": view, "extras": room.extras.filter(is_active=True)}
+    context = {
+        "room": room,
+        "view": view,
+        "extras": room.extras.filter(is_active=True),
+        "tariffs": selectors.tariffs_of(room),
+    }
     if view == "week":
         try:
             day = dt.date.fromisoformat(request.GET.get("week", ""))
@@ -159,6 +164,7 @@ def my_bookings(request):
         {
             "upcoming": [b for b in bookings if b.end >= now],
             "past": [b for b in bookings if b.end < now],
+            "seasons": selectors.season_requests_visible_to(request.user),
         },
     )
 

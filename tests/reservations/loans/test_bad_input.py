@@ -29,26 +29,34 @@ def test_zero_or_negative_quantity(alice, chairs, saturday, quantity):
 
 def test_return_before_pickup(alice, chairs, saturday):
     pickup, _back = saturday
-    error = refused(user=alice, lines=[(chairs, 5)], pickup_at=pickup, return_at=pickup - dt.timedelta(hours=2))
+    error = refused(
+        user=alice, lines=[(chairs, 5)], pickup_at=pickup, return_at=pickup - dt.timedelta(hours=2)
+    )
     assert error.field == "return_at"
     assert "na het afhaalmoment" in error.message
 
 
 def test_pickup_outside_depot_hours(alice, chairs):
-    error = refused(user=alice, lines=[(chairs, 5)], pickup_at=at(2030, 6, 7, 7), return_at=at(2030, 6, 8, 10))
+    error = refused(
+        user=alice, lines=[(chairs, 5)], pickup_at=at(2030, 6, 7, 7), return_at=at(2030, 6, 8, 10)
+    )
     assert error.field == "pickup_at"
     assert "niet open" in error.message
 
 
 def test_return_outside_depot_hours(alice, chairs):
-    error = refused(user=alice, lines=[(chairs, 5)], pickup_at=at(2030, 6, 7, 10), return_at=at(2030, 6, 8, 21))
+    error = refused(
+        user=alice, lines=[(chairs, 5)], pickup_at=at(2030, 6, 7, 10), return_at=at(2030, 6, 8, 21)
+    )
     assert error.field == "return_at"
 
 
 def test_item_not_lent_to_residents(alice, depot, saturday):
     from tests.reservations.loans.factories import LoanItemFactory, add_tariffs
 
-    fences = LoanItemFactory(name="Nadarhek", slug="nadarhek", depot=depot, associations_only=True, needs_trailer=True)
+    fences = LoanItemFactory(
+        name="Nadarhek", slug="nadarhek", depot=depot, associations_only=True, needs_trailer=True
+    )
     add_tariffs(fences)
     pickup, back = saturday
     error = refused(user=alice, lines=[(fences, 10)], pickup_at=pickup, return_at=back)

@@ -48,9 +48,15 @@ def test_counter_payment_hand_out_check_in_and_partly_retained_deposit(chiro_loa
     )
     table_line.refresh_from_db()
     assert loan.state == LoanState.RETURNED
-    assert (table_line.returned_quantity, table_line.damaged_quantity, table_line.missing_quantity) == (10, 1, 0)
+    assert (table_line.returned_quantity, table_line.damaged_quantity, table_line.missing_quantity) == (
+        10,
+        1,
+        0,
+    )
 
-    loan = services.settle_loan_deposit(loan=loan, by=clerk, retained_amount=Decimal("30"), reason="Tafelblad gebarsten")
+    loan = services.settle_loan_deposit(
+        loan=loan, by=clerk, retained_amount=Decimal("30"), reason="Tafelblad gebarsten"
+    )
     deposit = Deposit.objects.get(order=loan.order)
     assert loan.state == LoanState.SETTLED
     assert deposit.status == Deposit.Status.PARTLY_RETAINED and deposit.retained_amount == Decimal("30.00")
@@ -126,3 +132,74 @@ def test_unpaid_loan_cannot_be_handed_out(chiro_loan, clerk):
     with pytest.raises(ReservationError) as refused:
         services.hand_out_loan(loan=loan, by=clerk, handed_out_to="Jef")
     assert "nog niet betaald" in refused.value.message
+
+
+def test_undecided_requests_expire_at_pickup_and_free_the_stock(alice, chairs, saturday):
+    import datetime as dt
+
+    from reservations.tasks_loans import expire_stale_loan_requests
+
+    pickup, back = saturday
+    loan = services.request_loan(user=alice, lines=[(chairs, 100)], pickup_at=pickup, return_at=back)
+    assert services.expire_stale_loan_requests(now=pickup - dt.timedelta(hours=1)) == 0
+    assert services.expire_stale_loan_requests(now=pickup + dt.timedelta(minutes=1)) == 1
+    loan.refresh_from_db()
+    assert loan.state == LoanState.EXPIRED
+    assert calendar_selectors.free_quantity(resource=chairs.resource, start=pickup, end=back) == 100
+    assert expire_stale_loan_requests.delay().get() == 0
+
+
+def test_the_association_feed_lists_its_confirmed_loan(client, chiro_loan, chiro, clerk):
+    from django.urls import reverse
+
+    from calendars.services import create_feed_token
+
+    services.approve_loan(loan=chiro_loan, by=clerk)
+    token = create_feed_token(target=chiro, label="Chiro Dorpsveld")
+    body = client.get(reverse("calendars:feed", args=[token.token])).content.decode()
+    assert body.count("BEGIN:VEVENT") == 3
+    assert f"Ontlening {chiro_loan.number}" in body
+
+
+def test_a_loan_can_be_attached_to_ones_own_room_booking_only(alice, bob, chairs, saturday):
+    from reservations.models import Booking
+    from tests.reservations.rooms.factories import RoomFactory
+
+    pickup, back = saturday
+    booking = Booking.objects.create(
+        room=RoomFactory(),
+        customer=alice,
+        start=pickup,
+        end=back,
+        purpose="Feest",
+        people=40,
+        category="resident",
+    )
+    loan = services.request_loan(
+        user=alice, lines=[(chairs, 40)], pickup_at=pickup, return_at=back, room_booking=booking
+    )
+    assert list(booking.loans.all()) == [loan]
+    with pytest.raises(ReservationError):
+        services.request_loan(
+            user=bob, lines=[(chairs, 5)], pickup_at=pickup, return_at=back, room_booking=booking
+        )
+
+
+def test_borrower_is_mailed_on_request_and_approval_with_the_ics(
+    alice, chiro, chairs, clerk, saturday, mailoutbox, django_capture_on_commit_callbacks
+):
+    pickup, back = saturday
+    with django_capture_on_commit_callbacks(execute=True):
+        loan = services.request_loan(
+            user=alice, association=chiro, lines=[(chairs, 50)], pickup_at=pickup, return_at=back
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_loan(loan=loan, by=clerk)
+
+    ours = [m for m in mailoutbox if loan.number in m.subject]
+    assert [m.subject for m in ours] == [
+        f"Uw aanvraag {loan.number} is ontvangen",
+        f"Uw ontlening {loan.number} is goedgekeurd",
+    ]
+    assert "50 × Klapstoel" in ours[1].body
+    assert ours[1].attachments[0][0] == f"ontlening-{loan.number}.ics"

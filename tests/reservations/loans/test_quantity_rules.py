@@ -14,7 +14,9 @@ def test_second_overlapping_loan_is_refused_with_the_free_quantity_named(alice, 
     request_loan(user=alice, lines=[(chairs, 70)], pickup_at=pickup, return_at=back)
 
     with pytest.raises(ReservationError) as refused:
-        request_loan(user=bob, lines=[(chairs, 40)], pickup_at=at(2030, 6, 8, 10), return_at=at(2030, 6, 9, 10))
+        request_loan(
+            user=bob, lines=[(chairs, 40)], pickup_at=at(2030, 6, 8, 10), return_at=at(2030, 6, 9, 10)
+        )
 
     assert "u vraagt 40, er zijn er nog 30 vrij" in refused.value.message
     assert refused.value.field == "quantity"
@@ -22,8 +24,12 @@ def test_second_overlapping_loan_is_refused_with_the_free_quantity_named(alice, 
 
 
 def test_back_to_back_loans_both_succeed(alice, bob, chairs):
-    first = request_loan(user=alice, lines=[(chairs, 100)], pickup_at=at(2030, 6, 7, 10), return_at=at(2030, 6, 8, 10))
-    second = request_loan(user=bob, lines=[(chairs, 100)], pickup_at=at(2030, 6, 8, 10), return_at=at(2030, 6, 9, 10))
+    first = request_loan(
+        user=alice, lines=[(chairs, 100)], pickup_at=at(2030, 6, 7, 10), return_at=at(2030, 6, 8, 10)
+    )
+    second = request_loan(
+        user=bob, lines=[(chairs, 100)], pickup_at=at(2030, 6, 8, 10), return_at=at(2030, 6, 9, 10)
+    )
 
     assert first.state == second.state == LoanState.REQUESTED
     assert Allocation.objects.filter(resource=chairs.resource, state=AllocationState.HELD).count() == 2
@@ -40,7 +46,9 @@ def test_a_loan_is_all_or_nothing(alice, bob, chairs, tables, saturday):
     assert not Allocation.objects.filter(resource=chairs.resource).exists()
 
 
-def test_a_kit_and_extra_chairs_become_one_line_per_item(alice, chiro, party_pack, chairs, tables, tents, saturday):
+def test_a_kit_and_extra_chairs_become_one_line_per_item(
+    alice, chiro, party_pack, chairs, tables, tents, saturday
+):
     pickup, back = saturday
     lines = expand_request(items=[(chairs, 10)], kits=[(party_pack, 1)])
     loan = request_loan(user=alice, association=chiro, lines=lines, pickup_at=pickup, return_at=back)
@@ -58,11 +66,34 @@ def test_units_blocked_for_repair_are_not_lent(alice, clerk, tents, saturday):
     from reservations.services.loans import block_units_for_repair, unblock_units
 
     pickup, back = saturday
-    block = block_units_for_repair(item=tents, quantity=3, start=pickup, end=back, reason="Zeil gescheurd", by=clerk)
+    block = block_units_for_repair(
+        item=tents, quantity=3, start=pickup, end=back, reason="Zeil gescheurd", by=clerk
+    )
 
     with pytest.raises(ReservationError) as refused:
         request_loan(user=alice, lines=[(tents, 2)], pickup_at=pickup, return_at=back)
     assert "nog 1 vrij" in refused.value.message
 
     unblock_units(block=block, by=clerk)
-    assert request_loan(user=alice, lines=[(tents, 2)], pickup_at=pickup, return_at=back).state == LoanState.REQUESTED
+    assert (
+        request_loan(user=alice, lines=[(tents, 2)], pickup_at=pickup, return_at=back).state
+        == LoanState.REQUESTED
+    )
+
+
+def test_stock_calendar_counts_units_out_per_day(alice, clerk, chairs, saturday):
+    import datetime as dt
+
+    from reservations.selectors.loans import stock_calendar
+
+    pickup, back = saturday
+    request_loan(user=alice, lines=[(chairs, 30)], pickup_at=pickup, return_at=back)
+    request_loan(
+        user=alice, lines=[(chairs, 20)], pickup_at=at(2030, 6, 10, 10), return_at=at(2030, 6, 11, 10)
+    )
+    days = {row.day: row.out for row in stock_calendar(item=chairs, first=dt.date(2030, 6, 6), days=7)}
+    assert days[dt.date(2030, 6, 6)] == 0
+    assert days[dt.date(2030, 6, 8)] == 30
+    assert days[dt.date(2030, 6, 10)] == 30  # back-to-back at 10:00: never 50 at once
+    assert days[dt.date(2030, 6, 11)] == 20
+    assert days[dt.date(2030, 6, 12)] == 0

@@ -189,3 +189,58 @@ def test_customer_cancels_and_moves_from_the_booking_page(client, instant_room, 
     booking.refresh_from_db()
     assert booking.state == BookingState.CANCELLED
     assert "Geannuleerd" in client.get(detail).content.decode()
+
+
+def test_room_page_shows_the_price_list_per_category(client, instant_room):
+    html = client.get(instant_room.get_absolute_url()).content.decode()
+    assert "Tarieven" in html and "Erkende lokale vereniging" in html and "€ 5,00" in html
+
+
+def test_association_sees_the_result_of_its_season_request(client, bob, club, clerk, approval_room):
+    from django.utils import timezone
+
+    first = timezone.localdate() + dt.timedelta(days=30)
+    season = services.request_season(
+        room=approval_room,
+        association=club,
+        requested_by=bob,
+        weekday=first.weekday(),
+        start_time=dt.time(19),
+        end_time=dt.time(21),
+        first_date=first,
+        last_date=first + dt.timedelta(days=13),
+        purpose="Training",
+        people=20,
+    )
+    weeks = list(season.occurrences.all())
+    services.decide_season_request(
+        season=season, staff=clerk, approve_ids=[weeks[0].pk], note="Week 2 is bezet"
+    )
+    client.force_login(bob)
+    html = client.get(reverse("reservations:my_bookings")).content.decode()
+    assert "Gedeeltelijk goedgekeurd" in html and "Week 2 is bezet" in html
+    assert html.count("Toegekend") == 1 and "Niet toegekend" in html
+
+
+def test_season_request_form_creates_the_weeks(client, bob, club, approval_room):
+    from django.utils import timezone
+
+    from reservations.models import SeasonRequest
+
+    first = timezone.localdate() + dt.timedelta(days=30)
+    client.force_login(bob)
+    response = client.post(
+        reverse("reservations:room_season_request", args=[approval_room.slug]),
+        {
+            "association": club.pk,
+            "weekday": first.weekday(),
+            "start_time": "19:00",
+            "end_time": "21:00",
+            "first_date": first.isoformat(),
+            "last_date": (first + dt.timedelta(days=20)).isoformat(),
+            "purpose": "Training",
+            "people": "20",
+        },
+    )
+    assert response.status_code == 302
+    assert SeasonRequest.objects.get().occurrences.count() == 3

@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.test import Client
+from playwright.sync_api import expect
 
 from payments import services as payment_services
 from reservations.models import Booking, BookingState
@@ -69,15 +70,15 @@ def test_resident_pays_association_gets_approved_and_confirmed(
     page.get_by_role("link", name="Volgende maand").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"maand="))
-    assert page.locator("table caption").is_visible()
+    expect(page.locator("table.availability caption")).to_contain_text("Beschikbaarheid in")
     page.get_by_role("link", name="Toon per week").click()
     axe_check(page, "room page (week)")
     page.get_by_role("link", name="Deze zaal reserveren").click()
     axe_check(page, "booking form")
     fill_booking(page, far_day, start="14:00", end="17:00", people="40", purpose="Verjaardagsfeest")
     page.get_by_role("button", name="Prijs bekijken").click()
-    assert page.get_by_role("heading", name="Overzicht en prijs").is_visible()
-    assert page.get_by_text("€ 45,00").first.is_visible()
+    expect(page.get_by_role("heading", name="Overzicht en prijs")).to_be_visible()
+    expect(page.get_by_text("€ 45,00").first).to_be_visible()
     axe_check(page, "quote")
     page.get_by_role("button", name="Reserveren en betalen").click()
 
@@ -97,7 +98,7 @@ def test_resident_pays_association_gets_approved_and_confirmed(
     )
     page.goto(live_server.url + "/reserveren/mijn-reservaties/")
     axe_check(page, "my bookings")
-    assert page.get_by_role("cell", name="Bevestigd").is_visible()
+    expect(page.get_by_role("cell", name="Bevestigd")).to_be_visible()
 
     # Bob books the party hall for his club; it needs approval.
     log_in(page, live_server, bob)
@@ -107,7 +108,7 @@ def test_resident_pays_association_gets_approved_and_confirmed(
     page.get_by_label("Voor wie reserveert u?").select_option(label="KFC Dorpsveld")
     page.get_by_role("button", name="Prijs bekijken").click()
     page.get_by_role("button", name="Aanvraag versturen").click()
-    assert page.get_by_text("Aangevraagd (optie)").is_visible()
+    expect(page.get_by_text("Aangevraagd (optie)")).to_be_visible()
     axe_check(page, "booking detail")
 
     # Staff approve it in the Wagtail admin.
@@ -115,12 +116,12 @@ def test_resident_pays_association_gets_approved_and_confirmed(
     page.goto(live_server.url + "/admin/zaalverhuur/aanvragen/")
     page.get_by_role("link", name=re.compile(r"\d{4}")).first.click()
     page.get_by_role("button", name="Goedkeuren").click()
-    assert page.get_by_text("Bevestigd").first.is_visible()
+    expect(page.locator("dd strong")).to_have_text("Bevestigd")
 
     # Bob sees it confirmed; the club got the confirmation with the PDF and the .ics.
     log_in(page, live_server, bob)
     page.goto(live_server.url + "/reserveren/mijn-reservaties/")
-    assert page.get_by_role("cell", name="Bevestigd").is_visible()
+    expect(page.get_by_role("cell", name="Bevestigd")).to_be_visible()
     club_booking = Booking.objects.get(association=club)
     assert club_booking.state == BookingState.CONFIRMED
     confirmation = [m for m in mail.outbox if "Bevestiging" in m.subject and "info@kfc-dorpsveld.be" in m.to]
