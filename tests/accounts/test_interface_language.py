@@ -28,7 +28,9 @@ def test_language_switcher_choice_gives_english(client):
 
 
 def test_profile_language_applies_after_login(client, django_user_model):
-    erik = django_user_model.objects.create_user(email="erik@example.be", password="pw", preferred_language="en")
+    erik = django_user_model.objects.create_user(
+        email="erik@example.be", password="pw", preferred_language="en"
+    )
     client.force_login(erik)
 
     assert client.get("/").headers["Content-Language"] == "en"

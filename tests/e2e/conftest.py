@@ -21,7 +21,8 @@ def axe_check():
         results = axe.run(page)
         serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
         report = "\n".join(
-            f"- [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:160]})"
+            f"- [{v['impact']}] {v['id']}: {v['help']} "
+            f"({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:160]})"
             for v in serious
         )
         assert not serious, f"axe-core on {label} ({page.url}):\n{report}"
