@@ -39,6 +39,8 @@ GROUP_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.order": EDIT,
         "payments.payment": READ,
         "payments.tariff": EDIT,
+        "wagtailimages.image": ("add", "choose"),
+        "wagtaildocs.document": ("add", "choose"),
     },
     LOANS: {
         **{f"reservations.{m}": ALL for m in ("depot", "itemcategory", "loanitem", "loanitemphoto", "kit",
@@ -50,6 +52,7 @@ GROUP_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.payment": READ,
         "payments.deposit": EDIT,
         "payments.tariff": EDIT,
+        "wagtailimages.image": ("add", "choose"),
     },
     EVENTS_DESK: {
         "associations.association": EDIT,

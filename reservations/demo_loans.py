@@ -15,7 +15,6 @@ from accounts.categories import CustomerCategory as C
 from calendars.models import OpeningHours
 from payments.models import Tariff
 from reservations.models import Depot, ItemCategory, Kit, KitComponent, LoanItem, PriceUnit
-from reservations.services.loans import ensure_loan_staff_permissions
 
 ORDER = (
     C.RECOGNISED_ASSOCIATION,
@@ -157,7 +156,6 @@ ITEMS = [
 
 
 def load() -> None:
-    ensure_loan_staff_permissions()
     depot, _created = Depot.objects.update_or_create(
         slug="uitleendienst-dorpsveld",
         defaults={

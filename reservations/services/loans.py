@@ -858,24 +858,3 @@ def set_basket_moments(*, session, pickup_at: dt.datetime | None, return_at: dt.
 def clear_basket(*, session) -> None:
     session.pop(BASKET_KEY, None)
     session.modified = True
-
-
-def ensure_loan_staff_permissions() -> None:
-    """Give the "Uitleendienst" staff group the loan models' permissions (idempotent)."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    from cms.services import ensure_staff_groups
-    from cms.staff import LOANS
-    from reservations.models import Depot, ItemCategory, Kit, Loan, LoanItem, UnitBlock
-
-    ensure_staff_groups()
-    group = Group.objects.get(name=LOANS)
-    types = [
-        ContentType.objects.get_for_model(m) for m in (Depot, ItemCategory, Kit, Loan, LoanItem, UnitBlock)
-    ]
-    group.permissions.add(*Permission.objects.filter(content_type__in=types))
-    image_perms = Permission.objects.filter(
-        content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
-    )
-    group.permissions.add(*image_perms)

@@ -54,3 +54,11 @@ def test_regranting_never_removes_a_permission_an_administrator_added():
     ensure_staff_groups()
 
     assert events.permissions.filter(pk=extra.pk).exists()
+
+
+def test_loans_and_room_hire_staff_may_upload_photos():
+    lena = member_of(staff.LOANS, "lena@dorpsveld.be")
+    zoe = member_of(staff.ROOM_HIRE, "zoe@dorpsveld.be")
+
+    assert lena.has_perm("wagtailimages.add_image")
+    assert zoe.has_perm("wagtaildocs.add_document")
