@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import holidays as holidays_lib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from recurrence import Recurrence
@@ -29,7 +29,7 @@ from calendars.capacity import (
 )
 from calendars.locking import lock_resources
 from calendars.models import BRUSSELS, Allocation, AllocationState, FeedToken, PublicHoliday, Resource, Series
-from calendars.rules import RuleBook, check_rules, local_dates
+from calendars.rules import RuleBook, check_rules, check_rules_and_find_parts, local_dates
 
 DEFAULT_HOLD = dt.timedelta(minutes=15)
 
@@ -95,12 +95,28 @@ def _normalise(
     return pairs
 
 
-def _tree(resource_ids: Iterable[int]) -> dict[int, list[int]]:
-    """{resource id: [itself and every part, recursively]}: booking a whole books each part."""
+def _tree(
+    resource_ids: Iterable[int], known_parts: dict[int, list[int]] | None = None
+) -> dict[int, list[int]]:
+    """{resource id: [itself and every part, recursively]}: booking a whole books each part.
+
+    `known_parts` {resource id: ids of its direct parts} was read in the same round trip as the rules."""
     tree = {pk: [pk] for pk in resource_ids}
     frontier = {pk: pk for pk in tree}  # part id -> root id
+    if known_parts and len(known_parts) == len(tree):
+        frontier = {}
+        for root, parts in known_parts.items():
+            tree[root].extend(parts)
+            frontier.update((part, root) for part in parts)
     while frontier:
-        children = Resource.objects.filter(parent_id__in=list(frontier)).values_list("pk", "parent_id")
+        with connection.cursor() as cursor:  # raw: compiling the ORM query cost more than running it
+            placeholders = ", ".join(["%s"] * len(frontier))
+            cursor.execute(
+                f"SELECT id, parent_id FROM calendars_resource WHERE parent_id IN ({placeholders})"
+                " ORDER BY id",
+                list(frontier),
+            )
+            children = cursor.fetchall()
         next_frontier = {}
         for child, parent in children:
             root = frontier[parent]
@@ -152,10 +168,11 @@ def allocate(
     now = now or timezone.now()
     _check_span(start, end)
     pairs = _normalise(resources, quantity)
+    known_parts = {}
     if enforce_rules:
         for resource, _quantity in pairs:
-            check_rules(resource, start=start, end=end, now=now)
-    tree = _tree(r.pk for r, _q in pairs)
+            known_parts[resource.pk] = check_rules_and_find_parts(resource, start=start, end=end, now=now)
+    tree = _tree((r.pk for r, _q in pairs), known_parts)
     values = _common_values(
         confirm=confirm,
         hold_expires_at=hold_expires_at,
