@@ -29,6 +29,7 @@ class DayStatus(enum.StrEnum):
     PARTLY = "partly"
     TAKEN = "taken"
     CLOSED = "closed"
+    PAST = "past"  # over, or inside the lead time: nothing can be booked that day any more
 
 
 @dataclass
@@ -149,11 +150,12 @@ def free_quantity(
 def availability_grid(
     *, resources: Sequence[Resource], start_date: dt.date, end_date: dt.date, now: dt.datetime | None = None
 ) -> AvailabilityGrid:
-    """Per local day and resource: free, partly, taken or closed. The number of queries depends on
-    neither the number of allocations nor the number of days (one query per nesting level of parts).
+    """Per local day and resource: past, closed, taken, partly or free. The number of queries depends
+    on neither the number of allocations nor the number of days (one query per nesting level of parts).
 
-    A day is closed on a closure or public holiday or when the resource has opening hours but none
-    that weekday; taken when nothing bookable is left during its open hours; partly when something is
+    A day is past when it lies before the day of the earliest bookable moment (now + lead time);
+    closed on a closure or public holiday or when the resource has opening hours but none that
+    weekday; taken when nothing bookable is left during its open hours; partly when something is
     booked; free otherwise. Use month_days()/week_days() for the usual views."""
     now = now or timezone.now()
     resources = list(resources)
@@ -176,7 +178,11 @@ def availability_grid(
         full = _Intervals([iv for m in members for iv in _full_intervals(rows[m], capacities[m])])
         resource_hours = hours.get(resource.pk)
         tz = resource.tz
+        first_bookable_day = (now + resource.lead_time).astimezone(tz).date()
         for day in days:
+            if day < first_bookable_day:
+                status[(resource.pk, day)] = DayStatus.PAST
+                continue
             if day in closed[resource.pk]:
                 status[(resource.pk, day)] = DayStatus.CLOSED
                 continue

@@ -132,3 +132,14 @@ def test_occupancy_counts_confirmed_hours_within_the_month(room, now):
         resources=room, start=at(2030, 5, 11, 19), end=at(2030, 5, 11, 22), now=now
     )  # only held
     assert occupancy(resources=[room], year=2030, month=5) == {room.pk: Decimal("5.00")}
+
+
+def test_days_that_can_no_longer_be_booked_show_as_past_not_free():
+    room = ResourceFactory(lead_time=dt.timedelta(days=2))
+    now = at(2030, 4, 10, 12)
+
+    grid = availability_grid(
+        resources=[room], start_date=dt.date(2030, 4, 9), end_date=dt.date(2030, 4, 13), now=now
+    )
+
+    assert grid.row(room) == [DayStatus.PAST, DayStatus.PAST, DayStatus.PAST, DayStatus.FREE, DayStatus.FREE]
