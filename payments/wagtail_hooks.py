@@ -3,25 +3,14 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.backoffice import PermissionMenuItem, ReadOnlyPolicy
 from payments import admin_views
 from payments.models import Invoice, Order, Payment, Refund, StatementImport, Tariff, WebhookEvent
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Money records change only through services; the generic add/edit/delete views stay closed."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class ReadOnlyViewSet(ModelViewSet):
@@ -236,15 +225,6 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("betalingen/", include(admin_urls))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

@@ -5,11 +5,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.backoffice import PermissionMenuItem, ReadOnlyPolicy
 from reservations.models.loans import Depot, ItemCategory, Kit, Loan, LoanItem, LoanState, UnitBlock
 from reservations.views import loans_admin
 from themes.dashboard import DashboardItem, register_dashboard_provider
@@ -52,16 +52,6 @@ class KitViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["name", "is_active"]
     copy_view_enabled = False
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Loans change only through the services (manage page); the generic add/edit/delete stay closed."""
-
-    def user_has_permission(self, user, action):
-        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class LoanIndexView(IndexView):
@@ -132,15 +122,6 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_loan_admin_urls():
     return [path("uitleendienst/", include(admin_urls))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
