@@ -6,6 +6,7 @@ import pytest
 
 from calendars import errors, services
 from calendars.models import Allocation, AllocationState
+from calendars.selectors import free_quantity
 from tests.calendars.conftest import at
 from tests.calendars.factories import ClosureFactory, OpeningHoursFactory, ResourceFactory, StockFactory
 
@@ -81,7 +82,10 @@ def test_opening_until_midnight_joins_the_next_morning(now):
     room = ResourceFactory()
     OpeningHoursFactory(resource=room, weekday=4, opens=dt.time(18), closes=dt.time(0))
     OpeningHoursFactory(resource=room, weekday=5, opens=dt.time(0), closes=dt.time(3))
-    services.allocate(resources=room, start=at(2030, 3, 8, 20), end=at(2030, 3, 9, 2), now=now)
+    (party,) = services.allocate(resources=room, start=at(2030, 3, 8, 20), end=at(2030, 3, 9, 2), now=now)
+
+    assert party.state == AllocationState.HELD
+    assert (party.start, party.end) == (at(2030, 3, 8, 20), at(2030, 3, 9, 2))
 
 
 def test_closure_and_public_holiday_are_refused_with_the_day(now):
@@ -101,7 +105,11 @@ def test_closure_and_public_holiday_are_refused_with_the_day(now):
 def test_a_resource_that_opens_on_holidays_can_be_booked_then(now):
     services.load_public_holidays(year=2030)
     ticket_quota = StockFactory(closed_on_public_holidays=False)
-    services.allocate(resources=ticket_quota, start=at(2030, 7, 21, 10), end=at(2030, 7, 21, 12), now=now)
+    (seats,) = services.allocate(
+        resources=ticket_quota, start=at(2030, 7, 21, 10), end=at(2030, 7, 21, 12), now=now
+    )
+
+    assert seats.state == AllocationState.HELD
 
 
 def test_loading_public_holidays_twice_changes_nothing(db):
@@ -171,6 +179,8 @@ def test_stock_counts_the_peak_not_the_sum_of_separate_loans(now):
     services.allocate(resources=chairs, quantity=60, start=at(2030, 5, 1, 9), end=at(2030, 5, 2, 9), now=now)
     services.allocate(resources=chairs, quantity=60, start=at(2030, 5, 3, 9), end=at(2030, 5, 4, 9), now=now)
     services.allocate(resources=chairs, quantity=40, start=at(2030, 5, 1, 9), end=at(2030, 5, 4, 9), now=now)
+
+    assert free_quantity(resource=chairs, start=at(2030, 5, 1, 9), end=at(2030, 5, 4, 9), now=now) == 0
 
 
 def test_many_resources_at_once_is_all_or_nothing(now):

@@ -47,6 +47,10 @@ def test_colour_pair_that_meets_aa_is_accepted(site):
     theme.secondary_color = "#003366"
 
     theme.full_clean()
+    theme.save()
+
+    theme.refresh_from_db()
+    assert (theme.primary_color, theme.secondary_color) == ("#767676", "#003366")
 
 
 def test_malformed_colour_gets_the_format_message_not_a_crash(site):
