@@ -8,6 +8,10 @@ In the feature app's ``AppConfig.ready()``::
 Every order line carries a ``handler`` key. When an order changes state, each registered handler is
 called exactly once with the lines that carry its key, inside the transaction that changes the state
 (so a handler that raises rolls the change back).
+
+Optional: ``on_hold_extended(*, order, lines, until)`` is called when the order stays payable longer than
+it was created for (a bank transfer keeps it open until its due date), so the app can hold what the
+lines claim that long too. Raising PaymentError refuses that way of paying.
 """
 
 from collections.abc import Sequence
@@ -46,6 +50,9 @@ class BaseOrderLineHandler:
 
     def can_confirm_late(self, line) -> bool:
         return False
+
+    def on_hold_extended(self, *, order, lines, until) -> None:
+        return None
 
 
 _handlers: dict[str, OrderLineHandler] = {}

@@ -184,7 +184,10 @@ def start_payment(*, order: Order, provider: str, return_url: str, cancel_url: s
         raise PaymentError(_("Deze bestelling is al betaald."), code="already_paid")
     if not order.is_unpaid or (order.expires_at and order.expires_at <= timezone.now()):
         raise PaymentError(_("Deze bestelling is vervallen of geannuleerd."), code="expired")
+    held_until = order.expires_at
     result = provider_obj.start(order=order, return_url=return_url, cancel_url=cancel_url or return_url)
+    if order.expires_at and (held_until is None or order.expires_at > held_until):
+        _tell_hold_extended(order)
     order.status = OrderStatus.PENDING
     order.provider = provider
     order.save(update_fields=["status", "provider", "updated_at"])
@@ -201,6 +204,15 @@ def start_payment(*, order: Order, provider: str, return_url: str, cancel_url: s
         order_id = order.pk
         transaction.on_commit(lambda: tasks.send_payment_instructions.delay(order_id))
     return PaymentStart(order=order, redirect_url=result.redirect_url, provider=provider)
+
+
+def _tell_hold_extended(order: Order) -> None:
+    """The order now stays payable until ``expires_at``: owners that hold capacity must hold it as long,
+    or money could arrive for something that was given to someone else meanwhile."""
+    for handler, own_lines in registry.lines_by_handler(list(order.lines.all())):
+        hook = getattr(handler, "on_hold_extended", None)
+        if hook is not None:
+            hook(order=order, lines=own_lines, until=order.expires_at)
 
 
 def _enabled():

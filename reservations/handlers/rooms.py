@@ -40,6 +40,13 @@ class BookingPaymentHandler:
     def on_refunded(self, *, order, lines, refund) -> None:
         return None
 
+    def on_hold_extended(self, *, order, lines, until) -> None:
+        """A bank transfer keeps the order open until its due date: keep the room held that long."""
+        from reservations.services import rooms
+
+        for booking in _bookings(lines):
+            rooms.extend_booking_hold(booking=booking, until=until)
+
     def can_confirm_late(self, line) -> bool:
         """Money after expiry is honoured only when the room is still free at that moment."""
         from calendars.selectors import free_quantity

@@ -492,6 +492,24 @@ def confirm_paid_booking(*, booking: Booking, now: dt.datetime | None = None) ->
         _confirm(booking, now=now)
 
 
+def extend_booking_hold(*, booking: Booking, until: dt.datetime, now: dt.datetime | None = None) -> None:
+    """Hold the room while its order waits for a bank transfer; refuse if the hold can't be kept."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        allocation = booking.allocation
+        if booking.state != BookingState.AWAITING_PAYMENT or allocation is None:
+            return
+        if allocation.state == AllocationState.CONFIRMED:
+            return
+        try:  # the engine revives a lapsed hold if the room is still free, and refuses otherwise
+            calendar_services.extend_hold(allocations=[allocation], until=until, now=now)
+        except calendar_errors.AllocationError as exc:
+            raise PaymentError(
+                _("Deze zaal is niet langer voor u vastgehouden; reserveer ze opnieuw."), field="provider"
+            ) from exc
+
+
 def end_unpaid_booking(*, booking: Booking, state: str, now: dt.datetime | None = None) -> None:
     """The order expired or was cancelled: give the room back (once).
 
