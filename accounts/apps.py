@@ -25,8 +25,8 @@ class AccountsConfig(AppConfig):
         )
         # Placeholders: shown as soon as the feature app provides the URL name.
         placeholders = [
-            ("reservations.bookings", _("Mijn reservaties"), "reservations:my_bookings", 40),
-            ("reservations.loans", _("Mijn ontleningen"), "reservations:my_loans", 50),
+            ("rooms.bookings", _("Mijn reservaties"), "rooms:my_bookings", 40),
+            ("loans.loans", _("Mijn ontleningen"), "loans:my_loans", 50),
             ("ticketing.tickets", _("Mijn tickets"), "ticketing:my_tickets", 60),
             ("ticketing.activities", _("Mijn activiteiten"), "ticketing:my_activities", 70),
         ]

@@ -30,7 +30,7 @@ EDIT = ("change", "view")
 # of every app, so the whole map lives here; a model that does not exist (yet) is skipped.
 GROUP_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ROOM_HIRE: {
-        **{f"reservations.{m}": ALL for m in ("venue", "room", "roomextra", "booking", "seasonrequest",
+        **{f"rooms.{m}": ALL for m in ("venue", "room", "roomextra", "booking", "seasonrequest",
                                                 "seasonoccurrence")},
         **{f"calendars.{m}": ALL for m in ("resource", "openinghours", "closure", "publicholiday")},
         "calendars.allocation": READ,
@@ -43,7 +43,7 @@ GROUP_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "wagtaildocs.document": ("add", "choose"),
     },
     LOANS: {
-        **{f"reservations.{m}": ALL for m in ("depot", "itemcategory", "loanitem", "loanitemphoto", "kit",
+        **{f"loans.{m}": ALL for m in ("depot", "itemcategory", "loanitem", "loanitemphoto", "kit",
                                                 "kitcomponent", "loan", "loanline", "unitblock")},
         **{f"calendars.{m}": ALL for m in ("resource", "openinghours", "closure")},
         "calendars.allocation": READ,

@@ -25,15 +25,15 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=0),
     },
     "expire-room-booking-options": {
-        "task": "reservations.tasks.expire_booking_options",
+        "task": "rooms.tasks.expire_booking_options",
         "schedule": 15 * 60.0,
     },
     "send-room-booking-reminders": {
-        "task": "reservations.tasks.send_booking_reminders",
+        "task": "rooms.tasks.send_booking_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
     "expire-stale-loan-requests": {
-        "task": "reservations.tasks.expire_stale_loan_requests",
+        "task": "loans.tasks.expire_stale_loan_requests",
         "schedule": crontab(minute=5),
     },
     "clean-expired-sessions": {

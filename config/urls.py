@@ -16,8 +16,8 @@ urlpatterns = [
     path("verenigingen/", include("associations.urls")),
     path("kalender/", include("calendars.urls")),
     path("betalen/", include("payments.urls")),
-    path("reserveren/", include("reservations.urls")),
-    path("tickets/", include("ticketing.urls")),
+    path("reserveren/", include("reservations.rooms.urls")),
+    path("reserveren/", include("reservations.loans.urls")),
     path("site/", include("cms.urls")),
     path("thema/", include("themes.urls")),
 ]

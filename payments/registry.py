@@ -3,7 +3,7 @@
 In the feature app's ``AppConfig.ready()``::
 
     from payments.registry import register_handler
-    register_handler("reservations.booking", BookingPaymentHandler())
+    register_handler("rooms.booking", BookingPaymentHandler())
 
 Every order line carries a ``handler`` key. When an order changes state, each registered handler is
 called exactly once with the lines that carry its key, inside the transaction that changes the state

@@ -25,7 +25,7 @@ GARBAGE = {
 
 
 OUR_ADMIN_NAMESPACES = ("payments", "loans", "association", "wagtailsnippets_calendars",
-                        "wagtailsnippets_reservations")
+                        "wagtailsnippets_rooms")
 
 
 def _is_ours(entry, inherited: bool) -> bool:

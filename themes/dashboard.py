@@ -7,13 +7,13 @@ It lives in themes, below every feature app, so registering never imports anythi
     from themes.dashboard import DashboardItem, register_dashboard_provider
 
     def pending_requests(request):
-        if not request.user.has_perm("reservations.change_booking"):
+        if not request.user.has_perm("rooms.change_booking"):
             return []
         n = Booking.objects.filter(state="requested").count()
         return [DashboardItem(count=n, text=ngettext("%(n)d aanvraag wacht", "%(n)d aanvragen wachten", n)
-                              % {"n": n}, url=reverse("reservations_admin:requests"))]
+                              % {"n": n}, url=reverse("rooms_admin_inbox"))]
 
-    register_dashboard_provider(key="reservations.pending", title=_("Zaalverhuur"), provider=pending_requests)
+    register_dashboard_provider(key="rooms.pending", title=_("Zaalverhuur"), provider=pending_requests)
 """
 
 from collections.abc import Callable, Iterable

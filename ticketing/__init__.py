@@ -1,0 +1,1 @@
+"""Ticketing: ticket sales (`ticketing.tickets`) and activity sign-up (`ticketing.activities`)."""

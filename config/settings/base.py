@@ -20,8 +20,11 @@ INSTALLED_APPS = [
     "calendars",
     "payments",
     "associations",
-    "reservations",
-    "ticketing",
+    "associations.events",
+    "reservations.rooms",
+    "reservations.loans",
+    "ticketing.tickets",
+    "ticketing.activities",
     "themes",
     "cms",
     # Wagtail

@@ -19,7 +19,7 @@ def member_of(group_name: str, email: str):
 def test_room_hire_staff_handle_bookings_and_resources_but_not_bank_statements(client):
     zoe = member_of(staff.ROOM_HIRE, "zoe@dorpsveld.be")
 
-    assert zoe.has_perm("reservations.change_booking")
+    assert zoe.has_perm("rooms.change_booking")
     assert zoe.has_perm("calendars.change_resource")
     assert not zoe.has_perm("payments.add_statementimport")
     client.force_login(zoe)
@@ -31,7 +31,7 @@ def test_finance_staff_import_statements_but_do_not_approve_room_bookings(client
     frank = member_of(staff.FINANCE, "frank@dorpsveld.be")
 
     assert frank.has_perm("payments.add_statementimport")
-    assert not frank.has_perm("reservations.change_booking")
+    assert not frank.has_perm("rooms.change_booking")
     client.force_login(frank)
     assert client.get("/admin/betalingen/uittreksel/").status_code == 200
 
@@ -39,10 +39,10 @@ def test_finance_staff_import_statements_but_do_not_approve_room_bookings(client
 def test_loans_staff_manage_the_catalogue_and_deposits():
     lena = member_of(staff.LOANS, "lena@dorpsveld.be")
 
-    assert lena.has_perm("reservations.change_loan")
-    assert lena.has_perm("reservations.add_loanitem")
+    assert lena.has_perm("loans.change_loan")
+    assert lena.has_perm("loans.add_loanitem")
     assert lena.has_perm("payments.change_deposit")
-    assert not lena.has_perm("reservations.change_booking")
+    assert not lena.has_perm("rooms.change_booking")
 
 
 def test_regranting_never_removes_a_permission_an_administrator_added():

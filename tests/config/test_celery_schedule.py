@@ -14,5 +14,5 @@ def test_beat_schedule_names_a_registered_task(entry):
 def test_mail_and_document_tasks_go_to_their_own_queues():
     router = app.amqp.router
     assert router.route({}, "payments.tasks.send_invoice")["queue"].name == "mail"
-    assert router.route({}, "reservations.tasks.render_day_sheet")["queue"].name == "documents"
+    assert router.route({}, "rooms.tasks.render_day_sheet")["queue"].name == "documents"
     assert router.route({}, "calendars.tasks.release_expired_holds")["queue"].name == "default"

@@ -13,7 +13,10 @@ from django.core.management.base import BaseCommand
 # Per-object INFO lines of background tasks and page publishing would bury the logins table.
 QUIET_LOGGERS = ["django_tasks", "wagtail"]
 
-DEMO_APPS = ["accounts", "associations", "calendars", "payments", "reservations", "ticketing", "cms"]
+DEMO_APPS = [
+    "accounts", "calendars", "payments", "associations", "associations.events",
+    "reservations.rooms", "reservations.loans", "ticketing.tickets", "ticketing.activities", "cms",
+]
 
 
 def demo_modules() -> list:

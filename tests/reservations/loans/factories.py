@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from calendars.models import OpeningHours
 from payments.models import Tariff
-from reservations.models import Depot, ItemCategory, Kit, KitComponent, LoanItem
+from reservations.loans.models import Depot, ItemCategory, Kit, KitComponent, LoanItem
 
 
 class DepotFactory(factory.django.DjangoModelFactory):

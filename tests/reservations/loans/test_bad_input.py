@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 
 from calendars.models import Allocation
-from reservations.errors import ReservationError
-from reservations.models import Loan
-from reservations.services.loans import request_loan
+from reservations.loans.errors import LoanError
+from reservations.loans.models import Loan
+from reservations.loans.services import request_loan
 from tests.reservations.loans.conftest import at
 
 
-def refused(**kwargs) -> ReservationError:
-    with pytest.raises(ReservationError) as error:
+def refused(**kwargs) -> LoanError:
+    with pytest.raises(LoanError) as error:
         request_loan(**kwargs)
     assert Loan.objects.count() == 0
     assert Allocation.objects.count() == 0

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from PIL import Image
 
-from reservations.models import Loan, LoanState
+from reservations.loans.models import Loan, LoanState
 from tests.cms.factories import build_site
 
 pytestmark = [

@@ -7,9 +7,9 @@ from django.db import connection
 from django.db.models import Sum
 
 from calendars.models import Allocation, AllocationState
-from reservations.errors import ReservationError
-from reservations.models import Loan, LoanState
-from reservations.services.loans import request_loan
+from reservations.loans.errors import LoanError
+from reservations.loans.models import Loan, LoanState
+from reservations.loans.services import request_loan
 from tests.accounts.factories import UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def test_thirty_parallel_requests_for_the_last_ten_chairs(alice, chairs, saturda
             barrier.wait()
             try:
                 outcome = request_loan(user=user, lines=[(chairs, 1)], pickup_at=pickup, return_at=back)
-            except ReservationError as error:
+            except LoanError as error:
                 outcome = error
             with lock:
                 outcomes.append(outcome)
@@ -42,7 +42,7 @@ def test_thirty_parallel_requests_for_the_last_ten_chairs(alice, chairs, saturda
         thread.join()
 
     lent = [o for o in outcomes if isinstance(o, Loan)]
-    refused = [o for o in outcomes if isinstance(o, ReservationError)]
+    refused = [o for o in outcomes if isinstance(o, LoanError)]
     assert len(outcomes) == 30
     assert len(lent) == 10 and len(refused) == 20
     assert all("nog 0 vrij" in error.message for error in refused)

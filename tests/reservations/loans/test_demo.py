@@ -2,9 +2,9 @@
 
 from calendars.models import Resource
 from payments.models import Tariff
-from reservations import demo_loans
-from reservations.models import Depot, Kit, LoanItem
-from reservations.services.loans import expand_request, quote_loan
+from reservations.loans import demo as demo_loans
+from reservations.loans.models import Depot, Kit, LoanItem
+from reservations.loans.services import expand_request, quote_loan
 from tests.reservations.loans.conftest import at
 
 

@@ -9,9 +9,9 @@ from calendars import selectors as calendar_selectors
 from calendars.models import AllocationState
 from payments.models import Deposit, DocumentSeries, OrderStatus, Refund
 from payments.services import expire_order
-from reservations.errors import ReservationError
-from reservations.models import LoanPaymentMode, LoanState
-from reservations.services import loans as services
+from reservations.loans import services
+from reservations.loans.errors import LoanError
+from reservations.loans.models import LoanPaymentMode, LoanState
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_damage_beyond_the_deposit_is_invoiced_extra(chiro_loan, clerk):
     loan = services.hand_out_loan(loan=loan, by=clerk, handed_out_to="Jef")
     loan = services.check_in_loan(loan=loan, by=clerk, counts={})
 
-    with pytest.raises(ReservationError):
+    with pytest.raises(LoanError):
         services.settle_loan_deposit(loan=loan, by=clerk, retained_amount=Decimal("150"), reason="Tent kapot")
 
     loan = services.settle_loan_deposit(
@@ -129,7 +129,7 @@ def test_association_loans_appear_in_its_feed_once_confirmed(chiro_loan, chiro, 
 
 def test_unpaid_loan_cannot_be_handed_out(chiro_loan, clerk):
     loan = services.approve_loan(loan=chiro_loan, by=clerk, payment_mode=LoanPaymentMode.COUNTER)
-    with pytest.raises(ReservationError) as refused:
+    with pytest.raises(LoanError) as refused:
         services.hand_out_loan(loan=loan, by=clerk, handed_out_to="Jef")
     assert "nog niet betaald" in refused.value.message
 
@@ -137,7 +137,7 @@ def test_unpaid_loan_cannot_be_handed_out(chiro_loan, clerk):
 def test_undecided_requests_expire_at_pickup_and_free_the_stock(alice, chairs, saturday):
     import datetime as dt
 
-    from reservations.tasks_loans import expire_stale_loan_requests
+    from reservations.loans.tasks import expire_stale_loan_requests
 
     pickup, back = saturday
     loan = services.request_loan(user=alice, lines=[(chairs, 100)], pickup_at=pickup, return_at=back)
@@ -162,7 +162,7 @@ def test_the_association_feed_lists_its_confirmed_loan(client, chiro_loan, chiro
 
 
 def test_a_loan_can_be_attached_to_ones_own_room_booking_only(alice, bob, chairs, saturday):
-    from reservations.models import Booking
+    from reservations.rooms.models import Booking
     from tests.reservations.rooms.factories import RoomFactory
 
     pickup, back = saturday
@@ -179,7 +179,7 @@ def test_a_loan_can_be_attached_to_ones_own_room_booking_only(alice, bob, chairs
         user=alice, lines=[(chairs, 40)], pickup_at=pickup, return_at=back, room_booking=booking
     )
     assert list(booking.loans.all()) == [loan]
-    with pytest.raises(ReservationError):
+    with pytest.raises(LoanError):
         services.request_loan(
             user=bob, lines=[(chairs, 5)], pickup_at=pickup, return_at=back, room_booking=booking
         )

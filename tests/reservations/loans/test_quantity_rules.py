@@ -3,9 +3,9 @@
 import pytest
 
 from calendars.models import Allocation, AllocationState
-from reservations.errors import ReservationError
-from reservations.models import Loan, LoanState
-from reservations.services.loans import expand_request, request_loan
+from reservations.loans.errors import LoanError
+from reservations.loans.models import Loan, LoanState
+from reservations.loans.services import expand_request, request_loan
 from tests.reservations.loans.conftest import at
 
 
@@ -13,7 +13,7 @@ def test_second_overlapping_loan_is_refused_with_the_free_quantity_named(alice, 
     pickup, back = saturday
     request_loan(user=alice, lines=[(chairs, 70)], pickup_at=pickup, return_at=back)
 
-    with pytest.raises(ReservationError) as refused:
+    with pytest.raises(LoanError) as refused:
         request_loan(
             user=bob, lines=[(chairs, 40)], pickup_at=at(2030, 6, 8, 10), return_at=at(2030, 6, 9, 10)
         )
@@ -39,7 +39,7 @@ def test_a_loan_is_all_or_nothing(alice, bob, chairs, tables, saturday):
     pickup, back = saturday
     request_loan(user=alice, lines=[(tables, 25)], pickup_at=pickup, return_at=back)
 
-    with pytest.raises(ReservationError) as refused:
+    with pytest.raises(LoanError) as refused:
         request_loan(user=bob, lines=[(chairs, 50), (tables, 10)], pickup_at=pickup, return_at=back)
 
     assert "nog 5 vrij" in refused.value.message
@@ -63,14 +63,14 @@ def test_a_kit_and_extra_chairs_become_one_line_per_item(
 
 
 def test_units_blocked_for_repair_are_not_lent(alice, clerk, tents, saturday):
-    from reservations.services.loans import block_units_for_repair, unblock_units
+    from reservations.loans.services import block_units_for_repair, unblock_units
 
     pickup, back = saturday
     block = block_units_for_repair(
         item=tents, quantity=3, start=pickup, end=back, reason="Zeil gescheurd", by=clerk
     )
 
-    with pytest.raises(ReservationError) as refused:
+    with pytest.raises(LoanError) as refused:
         request_loan(user=alice, lines=[(tents, 2)], pickup_at=pickup, return_at=back)
     assert "nog 1 vrij" in refused.value.message
 
@@ -84,7 +84,7 @@ def test_units_blocked_for_repair_are_not_lent(alice, clerk, tents, saturday):
 def test_stock_calendar_counts_units_out_per_day(alice, clerk, chairs, saturday):
     import datetime as dt
 
-    from reservations.selectors.loans import stock_calendar
+    from reservations.loans.selectors import stock_calendar
 
     pickup, back = saturday
     request_loan(user=alice, lines=[(chairs, 30)], pickup_at=pickup, return_at=back)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from reservations.models import LoanPaymentMode, LoanState, UnitBlock
-from reservations.services.loans import expand_request, request_loan
+from reservations.loans.models import LoanPaymentMode, LoanState, UnitBlock
+from reservations.loans.services import expand_request, request_loan
 
 
 @pytest.fixture
@@ -65,11 +65,11 @@ def test_staff_walk_a_loan_through_the_manage_page(staff_client, loan, tables):
     loan.refresh_from_db()
     assert loan.state == LoanState.SETTLED
     assert loan.retained_amount == Decimal("25.00")
-    assert ModelLogEntry.objects.filter(action="reservations.loan_settle").exists()
+    assert ModelLogEntry.objects.filter(action="loans.loan_settle").exists()
 
 
 def test_check_in_with_damage_but_no_note_is_refused_next_to_the_line(staff_client, loan, clerk):
-    from reservations.services import loans as services
+    from reservations.loans import services
 
     services.approve_loan(loan=loan, by=clerk, payment_mode=LoanPaymentMode.INVOICE)
     services.hand_out_loan(loan=loan, by=clerk, handed_out_to="Jef")

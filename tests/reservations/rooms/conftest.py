@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from associations.models import Role
-from reservations.models import RoomMode
+from reservations.rooms.models import RoomMode
 from tests.accounts.factories import UserFactory
 from tests.associations.factories import AssociationFactory, MembershipFactory
 from tests.reservations.rooms.factories import RoomFactory, give_tariffs, open_every_day

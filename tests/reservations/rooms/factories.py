@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from accounts.categories import CustomerCategory
 from calendars.models import OpeningHours, Resource
 from payments.models import Tariff
-from reservations.models import Room, RoomExtra, RoomMode, Venue
+from reservations.rooms.models import Room, RoomExtra, RoomMode, Venue
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

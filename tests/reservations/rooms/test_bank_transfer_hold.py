@@ -10,8 +10,8 @@ from calendars.models import AllocationState
 from payments import services as payment_services
 from payments.errors import PaymentError
 from payments.models import OrderStatus
-from reservations.errors import ReservationError
-from reservations.models import BookingState
+from reservations.rooms.errors import RoomHireError
+from reservations.rooms.models import BookingState
 from tests.reservations.rooms.test_payments_handler import book
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_choosing_bank_transfer_holds_the_room_until_the_order_expires(instant_r
     assert alice_booking.order.expires_at - alice_booking.created_at > dt.timedelta(days=10)
 
     # An hour later the short online hold would have lapsed; the room is still Alice's.
-    with pytest.raises(ReservationError):
+    with pytest.raises(RoomHireError):
         book(instant_room, bob, far_day)
 
     payment_services.record_payment(

@@ -9,9 +9,9 @@ from django.core import mail
 from calendars.models import Allocation, AllocationState
 from payments import services as payment_services
 from payments.models import Order, OrderStatus
-from reservations.errors import ReservationError
-from reservations.models import Booking, BookingState
-from reservations.services import rooms as services
+from reservations.rooms import services
+from reservations.rooms.errors import RoomHireError
+from reservations.rooms.models import Booking, BookingState
 from tests.reservations.rooms.conftest import local
 from tests.reservations.rooms.factories import RoomExtraFactory
 
@@ -104,7 +104,7 @@ def test_staff_reject_with_a_reason_and_the_option_is_released(
     approval_room, alice, clerk, far_day, django_capture_on_commit_callbacks
 ):
     booking = book(approval_room, alice, far_day)
-    with pytest.raises(ReservationError):
+    with pytest.raises(RoomHireError):
         services.reject_booking(booking=booking, staff=clerk, reason=" ")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -139,7 +139,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_held(
     if "start" in change:
         kwargs["start"], kwargs["end"] = local(day, change.pop("start")), local(day, change.pop("end"))
     kwargs.update(change)
-    with pytest.raises(ReservationError) as error:
+    with pytest.raises(RoomHireError) as error:
         book(instant_room, alice, day, **kwargs)
     assert error.value.field == field
     assert message in str(error.value)
@@ -147,7 +147,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_held(
 
 
 def test_member_who_is_no_booker_cannot_book_for_the_association(instant_room, carol, club, far_day):
-    with pytest.raises(ReservationError) as error:
+    with pytest.raises(RoomHireError) as error:
         book(instant_room, carol, far_day, association=club)
     assert error.value.field == "booked_for"
     assert "KFC Dorpsveld" in str(error.value)
@@ -157,20 +157,20 @@ def test_member_who_is_no_booker_cannot_book_for_the_association(instant_room, c
 def test_category_not_allowed_is_refused(instant_room, alice, far_day):
     instant_room.allowed_categories = ["recognised_association"]
     instant_room.save()
-    with pytest.raises(ReservationError, match="niet te huur"):
+    with pytest.raises(RoomHireError, match="niet te huur"):
         book(instant_room, alice, far_day)
 
 
 def test_extra_of_another_room_is_refused(instant_room, approval_room, alice, far_day):
     foreign = RoomExtraFactory(room=approval_room)
-    with pytest.raises(ReservationError, match="hoort niet bij deze zaal"):
+    with pytest.raises(RoomHireError, match="hoort niet bij deze zaal"):
         book(instant_room, alice, far_day, extras=[foreign])
     assert not Allocation.objects.exists()
 
 
 def test_second_customer_gets_no_longer_free(instant_room, alice, bob, far_day):
     book(instant_room, alice, far_day)
-    with pytest.raises(ReservationError, match="niet meer vrij"):
+    with pytest.raises(RoomHireError, match="niet meer vrij"):
         book(instant_room, bob, far_day, start=local(far_day, 16), end=local(far_day, 18))
     assert Booking.objects.count() == 1
 
@@ -209,7 +209,7 @@ def test_move_keeps_the_duration_and_refuses_a_taken_slot(instant_room, alice, b
 
     moved = services.move_booking(booking=mine, start=local(far_day, 18))
     assert (moved.start, moved.end) == (local(far_day, 18), local(far_day, 21))
-    with pytest.raises(ReservationError, match="niet meer vrij"):
+    with pytest.raises(RoomHireError, match="niet meer vrij"):
         services.move_booking(booking=mine, start=local(far_day + dt.timedelta(days=1), 15))
     mine.refresh_from_db()
     assert mine.start == local(far_day, 18)

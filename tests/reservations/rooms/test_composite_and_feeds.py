@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from calendars.selectors import confirmed_allocations_for_holder
-from reservations import demo_rooms
-from reservations.errors import ReservationError
-from reservations.models import Room
-from reservations.services import rooms as services
+from reservations.rooms import demo as demo_rooms
+from reservations.rooms import services
+from reservations.rooms.errors import RoomHireError
+from reservations.rooms.models import Room
 from tests.reservations.rooms.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_booking_a_part_blocks_the_whole_sports_hall_and_the_other_parts_stay_fr
         people=8,
     )
 
-    with pytest.raises(ReservationError, match="niet meer vrij"):
+    with pytest.raises(RoomHireError, match="niet meer vrij"):
         services.request_booking(
             room=whole,
             customer=bob,
@@ -62,6 +62,6 @@ def test_confirmed_club_booking_appears_in_the_association_feed(approval_room, b
 
 def test_staff_tick_the_categories_that_may_book_a_room(client, clerk, instant_room):
     client.force_login(clerk)
-    url = reverse("wagtailsnippets_reservations_room:edit", args=[instant_room.pk])
+    url = reverse("wagtailsnippets_rooms_room:edit", args=[instant_room.pk])
     page = client.get(url)
     assert page.status_code == 200 and 'type="checkbox" name="allowed_categories"' in page.content.decode()

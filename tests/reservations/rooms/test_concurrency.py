@@ -7,9 +7,9 @@ from django.db import connection
 
 from calendars.models import Allocation, AllocationState
 from payments.models import Order
-from reservations.errors import ReservationError
-from reservations.models import Booking
-from reservations.services import rooms as services
+from reservations.rooms import services
+from reservations.rooms.errors import RoomHireError
+from reservations.rooms.models import Booking
 from tests.reservations.rooms.conftest import local
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,7 @@ def test_two_customers_submit_the_same_slot_and_one_hears_it_is_no_longer_free(
                 purpose="Feest",
                 people=30,
             )
-        except ReservationError as error:
+        except RoomHireError as error:
             results[customer.email] = error
         finally:
             connection.close()
@@ -44,7 +44,7 @@ def test_two_customers_submit_the_same_slot_and_one_hears_it_is_no_longer_free(
         thread.join()
 
     bookings = [r for r in results.values() if isinstance(r, Booking)]
-    refusals = [r for r in results.values() if isinstance(r, ReservationError)]
+    refusals = [r for r in results.values() if isinstance(r, RoomHireError)]
     assert len(bookings) == 1 and len(refusals) == 1
     assert "niet meer vrij" in refusals[0].message and refusals[0].field == "start"
     assert Booking.objects.count() == 1 and Order.objects.count() == 1

@@ -1,8 +1,8 @@
 import pytest
 
 from payments.models import Tariff
-from reservations import demo_rooms
-from reservations.models import Room, RoomMode
+from reservations.rooms import demo as demo_rooms
+from reservations.rooms.models import Room, RoomMode
 
 pytestmark = pytest.mark.django_db
 

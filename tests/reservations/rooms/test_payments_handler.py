@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from payments import services as payment_services
 from payments.models import OrderStatus
-from reservations import tasks_rooms
-from reservations.models import Booking, BookingState
-from reservations.services import rooms as services
+from reservations.rooms import services
+from reservations.rooms import tasks as tasks_rooms
+from reservations.rooms.models import Booking, BookingState
 from tests.reservations.rooms.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_reminder_goes_out_once_a_few_days_before(
 
 
 def test_staff_dashboard_counts_waiting_requests(approval_room, alice, clerk, far_day):
-    from reservations.handlers.rooms import _pending_requests
+    from reservations.rooms.handlers import _pending_requests
 
     book(approval_room, alice, far_day)
     request = RequestFactory().get("/admin/")

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from calendars.models import Allocation
-from reservations.models import Booking, BookingState
-from reservations.services import rooms as services
+from reservations.rooms import services
+from reservations.rooms.models import Booking, BookingState
 from tests.associations.factories import AssociationFactory
 from tests.reservations.rooms.conftest import local
 from tests.reservations.rooms.factories import RoomExtraFactory
@@ -42,7 +42,7 @@ def test_room_list_filters_on_capacity_equipment_and_free_time(
         purpose="x",
         people=5,
     )
-    url = reverse("reservations:room_list")
+    url = reverse("rooms:room_list")
 
     assert "Polyvalente zaal" in client.get(url).content.decode()
     big = client.get(url, {"people": 150}).content.decode()
@@ -78,7 +78,7 @@ def test_quote_step_shows_the_itemised_price_and_holds_nothing(client, instant_r
     cleaning = RoomExtraFactory(room=instant_room)
     client.force_login(alice)
     response = client.post(
-        reverse("reservations:room_book", args=[instant_room.slug]),
+        reverse("rooms:room_book", args=[instant_room.slug]),
         form_data(far_day, step="quote", extras=[cleaning.pk]),
     )
     html = response.content.decode()
@@ -88,7 +88,7 @@ def test_quote_step_shows_the_itemised_price_and_holds_nothing(client, instant_r
 
 def test_confirming_an_instant_room_sends_the_resident_to_payment(client, instant_room, alice, far_day):
     client.force_login(alice)
-    response = client.post(reverse("reservations:room_book", args=[instant_room.slug]), form_data(far_day))
+    response = client.post(reverse("rooms:room_book", args=[instant_room.slug]), form_data(far_day))
     booking = Booking.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("payments:choose", args=[booking.order.number])
@@ -98,7 +98,7 @@ def test_confirming_an_instant_room_sends_the_resident_to_payment(client, instan
 def test_tampered_price_and_room_fields_change_nothing(client, instant_room, approval_room, alice, far_day):
     client.force_login(alice)
     client.post(
-        reverse("reservations:room_book", args=[instant_room.slug]),
+        reverse("rooms:room_book", args=[instant_room.slug]),
         form_data(far_day, price="0.01", total="0.01", room=approval_room.pk, room_id=approval_room.pk),
     )
     booking = Booking.objects.get()
@@ -110,7 +110,7 @@ def test_tampered_association_id_is_refused_and_nothing_is_held(client, instant_
     strangers = AssociationFactory(name="Vreemde club")
     client.force_login(alice)
     response = client.post(
-        reverse("reservations:room_book", args=[instant_room.slug]),
+        reverse("rooms:room_book", args=[instant_room.slug]),
         form_data(far_day, booked_for=strangers.pk),
     )
     assert response.status_code == 200
@@ -131,7 +131,7 @@ def test_bad_input_shows_a_message_next_to_the_field(
 ):
     client.force_login(alice)
     response = client.post(
-        reverse("reservations:room_book", args=[instant_room.slug]), form_data(far_day, **overrides)
+        reverse("rooms:room_book", args=[instant_room.slug]), form_data(far_day, **overrides)
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -159,11 +159,11 @@ def test_my_bookings_lists_own_and_association_bookings_but_not_others(
         people=5,
     )
     client.force_login(bob)
-    html = client.get(reverse("reservations:my_bookings")).content.decode()
-    assert reverse("reservations:room_booking_detail", args=[mine.pk]) in html
-    assert reverse("reservations:room_booking_detail", args=[alices.pk]) not in html
-    assert client.get(reverse("reservations:room_booking_detail", args=[alices.pk])).status_code == 404
-    assert client.post(reverse("reservations:room_booking_cancel", args=[alices.pk])).status_code == 404
+    html = client.get(reverse("rooms:my_bookings")).content.decode()
+    assert reverse("rooms:room_booking_detail", args=[mine.pk]) in html
+    assert reverse("rooms:room_booking_detail", args=[alices.pk]) not in html
+    assert client.get(reverse("rooms:room_booking_detail", args=[alices.pk])).status_code == 404
+    assert client.post(reverse("rooms:room_booking_cancel", args=[alices.pk])).status_code == 404
 
 
 def test_customer_cancels_and_moves_from_the_booking_page(client, instant_room, alice, far_day):
@@ -176,16 +176,16 @@ def test_customer_cancels_and_moves_from_the_booking_page(client, instant_room, 
         people=5,
     )
     client.force_login(alice)
-    detail = reverse("reservations:room_booking_detail", args=[booking.pk])
+    detail = reverse("rooms:room_booking_detail", args=[booking.pk])
     moved = client.post(
-        reverse("reservations:room_booking_move", args=[booking.pk]),
+        reverse("rooms:room_booking_move", args=[booking.pk]),
         {"date": (far_day + dt.timedelta(days=1)).isoformat(), "start_time": "10:00"},
     )
     assert moved.status_code == 302 and moved.url == detail
     booking.refresh_from_db()
     assert booking.start == local(far_day + dt.timedelta(days=1), 10)
 
-    client.post(reverse("reservations:room_booking_cancel", args=[booking.pk]))
+    client.post(reverse("rooms:room_booking_cancel", args=[booking.pk]))
     booking.refresh_from_db()
     assert booking.state == BookingState.CANCELLED
     assert "Geannuleerd" in client.get(detail).content.decode()
@@ -217,7 +217,7 @@ def test_association_sees_the_result_of_its_season_request(client, bob, club, cl
         season=season, staff=clerk, approve_ids=[weeks[0].pk], note="Week 2 is bezet"
     )
     client.force_login(bob)
-    html = client.get(reverse("reservations:my_bookings")).content.decode()
+    html = client.get(reverse("rooms:my_bookings")).content.decode()
     assert "Gedeeltelijk goedgekeurd" in html and "Week 2 is bezet" in html
     assert html.count("Toegekend") == 1 and "Niet toegekend" in html
 
@@ -225,12 +225,12 @@ def test_association_sees_the_result_of_its_season_request(client, bob, club, cl
 def test_season_request_form_creates_the_weeks(client, bob, club, approval_room):
     from django.utils import timezone
 
-    from reservations.models import SeasonRequest
+    from reservations.rooms.models import SeasonRequest
 
     first = timezone.localdate() + dt.timedelta(days=30)
     client.force_login(bob)
     response = client.post(
-        reverse("reservations:room_season_request", args=[approval_room.slug]),
+        reverse("rooms:room_season_request", args=[approval_room.slug]),
         {
             "association": club.pk,
             "weekday": first.weekday(),

@@ -12,7 +12,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from payments import services as payment_services
-from reservations.models import Booking, BookingState
+from reservations.rooms.models import Booking, BookingState
 from tests.cms.factories import build_site
 
 pytestmark = [

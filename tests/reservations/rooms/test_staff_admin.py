@@ -8,8 +8,14 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from calendars.models import Allocation, AllocationState
-from reservations.models import Booking, BookingChannel, BookingState, SeasonOccurrence, SeasonRequestState
-from reservations.services import rooms as services
+from reservations.rooms import services
+from reservations.rooms.models import (
+    Booking,
+    BookingChannel,
+    BookingState,
+    SeasonOccurrence,
+    SeasonRequestState,
+)
 from tests.reservations.rooms.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -39,26 +45,26 @@ def test_inbox_lists_requests_oldest_first_and_staff_approve(
         people=9,
     )
     client.force_login(clerk)
-    html = client.get(reverse("reservations_rooms_inbox")).content.decode()
-    first = html.index(reverse("reservations_rooms_booking", args=[request_of_alice.pk]))
-    assert first < html.index(reverse("reservations_rooms_booking", args=[later.pk]))
+    html = client.get(reverse("rooms_admin_inbox")).content.decode()
+    first = html.index(reverse("rooms_admin_booking", args=[request_of_alice.pk]))
+    assert first < html.index(reverse("rooms_admin_booking", args=[later.pk]))
 
-    response = client.post(reverse("reservations_rooms_approve", args=[request_of_alice.pk]))
+    response = client.post(reverse("rooms_admin_approve", args=[request_of_alice.pk]))
     assert response.status_code == 302
     request_of_alice.refresh_from_db()
     assert request_of_alice.state == BookingState.AWAITING_PAYMENT
-    assert ModelLogEntry.objects.filter(action="reservations.booking.approve", user=clerk).count() == 1
+    assert ModelLogEntry.objects.filter(action="rooms.booking.approve", user=clerk).count() == 1
 
 
 def test_reject_needs_a_reason_next_to_the_field(client, clerk, request_of_alice):
     client.force_login(clerk)
-    response = client.post(reverse("reservations_rooms_reject", args=[request_of_alice.pk]), {"reason": ""})
+    response = client.post(reverse("rooms_admin_reject", args=[request_of_alice.pk]), {"reason": ""})
     assert response.status_code == 400
     request_of_alice.refresh_from_db()
     assert request_of_alice.state == BookingState.REQUESTED
 
     client.post(
-        reverse("reservations_rooms_reject", args=[request_of_alice.pk]), {"reason": "Dubbel gevraagd"}
+        reverse("rooms_admin_reject", args=[request_of_alice.pk]), {"reason": "Dubbel gevraagd"}
     )
     request_of_alice.refresh_from_db()
     assert request_of_alice.state == BookingState.REJECTED
@@ -66,14 +72,14 @@ def test_reject_needs_a_reason_next_to_the_field(client, clerk, request_of_alice
 
 def test_residents_cannot_open_the_inbox(client, alice, request_of_alice):
     client.force_login(alice)
-    response = client.get(reverse("reservations_rooms_inbox"))
+    response = client.get(reverse("rooms_admin_inbox"))
     assert response.status_code in (302, 403)
 
 
 def test_day_sheet_shows_who_comes_with_extras(client, clerk, request_of_alice, far_day):
     client.force_login(clerk)
     html = client.get(
-        reverse("reservations_rooms_day_sheet"),
+        reverse("rooms_admin_day_sheet"),
         {"locatie": request_of_alice.room.venue_id, "dag": far_day.isoformat()},
     ).content.decode()
     assert "14:00–17:00" in html and "alice@example.be" in html
@@ -84,7 +90,7 @@ def test_counter_mode_books_for_a_resident_and_takes_cash(client, clerk, alice, 
 
     client.force_login(clerk)
     response = client.post(
-        reverse("reservations_rooms_counter") + f"?zaal={instant_room.pk}",
+        reverse("rooms_admin_counter") + f"?zaal={instant_room.pk}",
         {
             "room": instant_room.pk,
             "customer_email": "alice@example.be",
@@ -136,11 +142,11 @@ def test_season_request_staff_approve_part_and_taken_weeks_are_declined(
         room=approval_room, customer=alice, start=weeks[1].start, end=weeks[1].end, purpose="x", people=5
     )
     client.force_login(clerk)
-    page = client.get(reverse("reservations_rooms_season", args=[season.pk])).content.decode()
+    page = client.get(reverse("rooms_admin_season", args=[season.pk])).content.decode()
     assert "bezet" in page
 
     client.post(
-        reverse("reservations_rooms_season", args=[season.pk]),
+        reverse("rooms_admin_season", args=[season.pk]),
         {"approve": [weeks[0].pk, weeks[1].pk, weeks[3].pk]},
     )
     season.refresh_from_db()
@@ -155,10 +161,10 @@ def test_season_request_staff_approve_part_and_taken_weeks_are_declined(
 def test_season_request_refuses_a_member_who_is_not_a_booker(carol, club, approval_room):
     from django.utils import timezone
 
-    from reservations.errors import ReservationError
+    from reservations.rooms.errors import RoomHireError
 
     first = timezone.localdate() + dt.timedelta(days=30)
-    with pytest.raises(ReservationError):
+    with pytest.raises(RoomHireError):
         services.request_season(
             room=approval_room,
             association=club,

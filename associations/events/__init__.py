@@ -1,0 +1,1 @@
+"""Event notification: the notification form, advice, decision and permit, the public agenda."""

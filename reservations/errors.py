@@ -1,8 +1,0 @@
-"""The one domain error of the reservations app; views show its message next to the field."""
-
-
-class ReservationError(Exception):
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field

@@ -1,0 +1,58 @@
+"""Material loans' callbacks from the payments engine (handler key "loans.loan").
+
+Every order line of a loan points at the Loan itself (generic target), so the loan is found even while
+create_order is still running (a zero total is paid before create_order returns).
+"""
+
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+
+from payments.registry import BaseOrderLineHandler, register_handler
+
+
+def _loan_ids(lines: Sequence) -> list[int]:
+    from reservations.loans.models import Loan
+
+    loan_type = ContentType.objects.get_for_model(Loan)
+    return sorted({line.target_object_id for line in lines if line.target_content_type_id == loan_type.pk})
+
+
+class LoanPaymentHandler(BaseOrderLineHandler):
+    def on_paid(self, *, order, lines) -> None:
+        from reservations.loans import services as loans
+
+        for loan_id in _loan_ids(lines):
+            loans.confirm_paid_loan(loan_id=loan_id)
+
+    def on_expired(self, *, order, lines) -> None:
+        from reservations.loans import services as loans
+        from reservations.loans.models import LoanState
+
+        for loan_id in _loan_ids(lines):
+            loans.end_unpaid_loan(loan_id=loan_id, state=LoanState.EXPIRED)
+
+    def on_cancelled(self, *, order, lines) -> None:
+        from reservations.loans import services as loans
+        from reservations.loans.models import LoanState
+
+        for loan_id in _loan_ids(lines):
+            loans.end_unpaid_loan(loan_id=loan_id, state=LoanState.CANCELLED)
+
+    def on_refunded(self, *, order, lines, refund) -> None:
+        from reservations.loans import services as loans
+
+        for loan_id in _loan_ids(lines):
+            loans.cancel_refunded_loan(loan_id=loan_id)
+
+    def can_confirm_late(self, line) -> bool:
+        from reservations.loans import services as loans
+        from reservations.loans.models import Loan
+
+        loan = Loan.objects.filter(pk__in=_loan_ids([line])).first()
+        return loan is not None and loans.can_still_lend(loan=loan)
+
+
+def register() -> None:
+    """Called once from ReservationsConfig.ready()."""
+    register_handler("loans.loan", LoanPaymentHandler())

@@ -1,0 +1,87 @@
+"""Room hire's callbacks from the engines (payments: paid/expired/cancelled/refunded)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+HANDLER_KEY = "rooms.booking"
+
+
+def _bookings(lines):
+    from reservations.rooms.models import Booking
+
+    booking_type = ContentType.objects.get_for_model(Booking)
+    ids = {line.target_object_id for line in lines if line.target_content_type_id == booking_type.pk}
+    return list(Booking.objects.filter(pk__in=ids).order_by("pk"))
+
+
+class BookingPaymentHandler:
+    """Paid confirms the room; expired or cancelled gives it back. Refunds follow cancel_booking."""
+
+    def on_paid(self, *, order, lines) -> None:
+        from reservations.rooms import services as rooms
+
+        for booking in _bookings(lines):
+            rooms.confirm_paid_booking(booking=booking)
+
+    def on_expired(self, *, order, lines) -> None:
+        from reservations.rooms import services as rooms
+        from reservations.rooms.models import BookingState
+
+        for booking in _bookings(lines):
+            rooms.end_unpaid_booking(booking=booking, state=BookingState.EXPIRED)
+
+    def on_cancelled(self, *, order, lines) -> None:
+        from reservations.rooms import services as rooms
+        from reservations.rooms.models import BookingState
+
+        for booking in _bookings(lines):
+            rooms.end_unpaid_booking(booking=booking, state=BookingState.CANCELLED)
+
+    def on_refunded(self, *, order, lines, refund) -> None:
+        return None
+
+    def on_hold_extended(self, *, order, lines, until) -> None:
+        """A bank transfer keeps the order open until its due date: keep the room held that long."""
+        from reservations.rooms import services as rooms
+
+        for booking in _bookings(lines):
+            rooms.extend_booking_hold(booking=booking, until=until)
+
+    def can_confirm_late(self, line) -> bool:
+        """Money after expiry is honoured only when the room is still free at that moment."""
+        from calendars.selectors import free_quantity
+        from reservations.rooms.models import BookingState
+
+        bookings = _bookings([line])
+        return all(
+            b.state == BookingState.EXPIRED
+            and free_quantity(resource=b.room.resource, start=b.start, end=b.end) >= 1
+            for b in bookings
+        )
+
+
+def _pending_requests(request):
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from reservations.rooms.models import Booking, BookingState
+    from themes.dashboard import DashboardItem
+
+    if not request.user.has_perm("rooms.change_booking"):
+        return []
+    count = Booking.objects.filter(state=BookingState.REQUESTED).count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(n)d zaalaanvraag wacht op goedkeuring", "%(n)d zaalaanvragen wachten op goedkeuring", count
+    )
+    return [DashboardItem(count=count, text=text % {"n": count}, url=reverse("rooms_admin_inbox"))]
+
+
+def register() -> None:
+    """Called once from ReservationsConfig.ready()."""
+    from payments.registry import register_handler
+    from themes.dashboard import register_dashboard_provider
+
+    register_handler(HANDLER_KEY, BookingPaymentHandler())
+    register_dashboard_provider(key="reservations.rooms", title=_("Zaalverhuur"), provider=_pending_requests)

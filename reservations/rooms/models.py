@@ -1,0 +1,500 @@
+"""Room hire models: venues, rooms, extras, bookings, season requests.
+
+Rooms are calendar resources (calendars.Resource, one-to-one); prices live in payments.Tariff rows per
+customer category that point at the room; every state change goes through reservations.services.rooms.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from accounts.categories import CustomerCategory
+from calendars.models import Weekday
+
+__all__ = [
+    "Booking",
+    "BookingChannel",
+    "BookingState",
+    "ExtraKind",
+    "Layout",
+    "Room",
+    "RoomExtra",
+    "RoomMode",
+    "SeasonOccurrence",
+    "SeasonRequest",
+    "SeasonRequestState",
+    "Venue",
+]
+
+
+class Venue(models.Model):
+    """A building with one or more rooms (a community centre, a sports hall)."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    street = models.CharField(_("straat en nummer"), max_length=200)
+    postal_code = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("gemeente"), max_length=100)
+    route = models.TextField(_("route"), blank=True, help_text=_("Hoe geraak je er (bus, fiets, auto)?"))
+    parking = models.TextField(_("parkeren"), blank=True)
+    step_free_access = models.BooleanField(_("toegankelijk zonder trappen"), default=False)
+    adapted_toilet = models.BooleanField(_("aangepast toilet"), default=False)
+    hearing_loop = models.BooleanField(_("ringleiding"), default=False)
+    accessibility_notes = models.TextField(_("toegankelijkheid: meer uitleg"), blank=True)
+    access_arrangements = models.TextField(
+        _("sleutel en toegang"),
+        blank=True,
+        help_text=_("Sleutelafhaling of deurcode: staat op de bevestiging van elke reservatie."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("route"),
+                FieldPanel("parking"),
+            ],
+            heading=_("Adres en bereikbaarheid"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("adapted_toilet"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Toegankelijkheid"),
+        ),
+        FieldPanel("access_arrangements"),
+        FieldPanel("photo"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.postal_code} {self.city}"
+
+
+class RoomMode(models.TextChoices):
+    INSTANT = "instant", _("Meteen boeken en betalen")
+    ON_APPROVAL = "on_approval", _("Na goedkeuring door de dienst")
+
+
+class Layout(models.TextChoices):
+    STANDING = "standing", _("Vrije opstelling")
+    THEATRE = "theatre", _("Theateropstelling")
+    TABLES = "tables", _("Aan tafels")
+    RECEPTION = "reception", _("Receptie (staand)")
+
+
+def default_categories() -> list[str]:
+    return list(CustomerCategory.values)
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("locatie"), on_delete=models.PROTECT, related_name="rooms"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    resource = models.OneToOneField(
+        "calendars.Resource",
+        verbose_name=_("kalenderitem"),
+        on_delete=models.PROTECT,
+        related_name="room",
+        help_text=_("Openingsuren, sluitingen en boekingsregels staan bij het kalenderitem."),
+    )
+    capacity = models.PositiveIntegerField(_("maximum aantal personen"), validators=[MinValueValidator(1)])
+    capacity_theatre = models.PositiveIntegerField(_("personen in theateropstelling"), null=True, blank=True)
+    capacity_tables = models.PositiveIntegerField(_("personen aan tafels"), null=True, blank=True)
+    capacity_reception = models.PositiveIntegerField(_("personen bij receptie"), null=True, blank=True)
+    has_projector = models.BooleanField(_("projector en scherm"), default=False)
+    has_sound_system = models.BooleanField(_("geluidsinstallatie"), default=False)
+    has_kitchen = models.BooleanField(_("keuken"), default=False)
+    has_stage = models.BooleanField(_("podium"), default=False)
+    has_wifi = models.BooleanField(_("wifi"), default=False)
+    is_sports_hall = models.BooleanField(_("sportzaal"), default=False)
+    house_rules = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("huisreglement (pdf)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    allowed_categories = models.JSONField(
+        _("wie mag reserveren"),
+        default=default_categories,
+        blank=True,
+        help_text=_("Klantcategorieën die deze zaal mogen huren; leeg betekent iedereen."),
+    )
+    mode = models.CharField(
+        _("werkwijze"), max_length=16, choices=RoomMode.choices, default=RoomMode.ON_APPROVAL
+    )
+    free_cancellation_days = models.PositiveIntegerField(_("gratis annuleren tot (dagen vooraf)"), default=90)
+    late_cancellation_days = models.PositiveIntegerField(
+        _("daarna gedeeltelijke kost tot (dagen vooraf)"), default=30
+    )
+    late_cancellation_percent = models.PositiveIntegerField(
+        _("annuleringskost (%)"), default=25, validators=[MaxValueValidator(100)]
+    )
+    very_late_cancellation_percent = models.PositiveIntegerField(
+        _("annuleringskost kort vooraf (%)"), default=100, validators=[MaxValueValidator(100)]
+    )
+    option_hold_days = models.PositiveIntegerField(
+        _("optie geldig (dagen)"),
+        default=14,
+        help_text=_("Zo lang blijft een aanvraag als optie vastgehouden in afwachting van goedkeuring."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    panels = [
+        FieldPanel("venue"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("resource"),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("capacity_theatre"),
+                FieldPanel("capacity_tables"),
+                FieldPanel("capacity_reception"),
+            ],
+            heading=_("Capaciteit"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("has_projector"),
+                FieldPanel("has_sound_system"),
+                FieldPanel("has_kitchen"),
+                FieldPanel("has_stage"),
+                FieldPanel("has_wifi"),
+                FieldPanel("is_sports_hall"),
+            ],
+            heading=_("Uitrusting"),
+        ),
+        FieldPanel("house_rules"),
+        FieldPanel("mode"),
+        MultiFieldPanel(
+            [
+                FieldPanel("free_cancellation_days"),
+                FieldPanel("late_cancellation_days"),
+                FieldPanel("late_cancellation_percent"),
+                FieldPanel("very_late_cancellation_percent"),
+                FieldPanel("option_hold_days"),
+            ],
+            heading=_("Annuleren en opties"),
+        ),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("zaal")
+        verbose_name_plural = _("zalen")
+        ordering = ["venue__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.venue.name} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rooms:room_detail", kwargs={"slug": self.slug})
+
+    def capacity_for(self, layout: str) -> int:
+        """Persons allowed in a layout; a layout without its own number falls back to the room maximum."""
+        specific = {
+            Layout.THEATRE: self.capacity_theatre,
+            Layout.TABLES: self.capacity_tables,
+            Layout.RECEPTION: self.capacity_reception,
+        }.get(layout)
+        return specific or self.capacity
+
+    def layouts(self) -> list[tuple[str, str, int]]:
+        return [(value, label, self.capacity_for(value)) for value, label in Layout.choices]
+
+    @property
+    def equipment(self) -> list[str]:
+        names = {
+            "has_projector": _("projector en scherm"),
+            "has_sound_system": _("geluidsinstallatie"),
+            "has_kitchen": _("keuken"),
+            "has_stage": _("podium"),
+            "has_wifi": _("wifi"),
+        }
+        return [str(label) for attr, label in names.items() if getattr(self, attr)]
+
+    def cancellation_percent(self, *, days_before: float) -> int:
+        """DOMAIN.md's demo rule: free well ahead, a part one to three months ahead, everything later."""
+        if days_before > self.free_cancellation_days:
+            return 0
+        if days_before > self.late_cancellation_days:
+            return self.late_cancellation_percent
+        return self.very_late_cancellation_percent
+
+
+class ExtraKind(models.TextChoices):
+    KITCHEN = "kitchen", _("Keuken")
+    CLEANING = "cleaning", _("Schoonmaak")
+    PROJECTOR = "projector", _("Projector")
+    BAR = "bar", _("Bar")
+    OTHER = "other", _("Andere")
+
+
+class RoomExtra(models.Model):
+    """An option on top of the rent; one price for everyone, VAT included."""
+
+    room = models.ForeignKey(Room, verbose_name=_("zaal"), on_delete=models.CASCADE, related_name="extras")
+    kind = models.CharField(_("soort"), max_length=16, choices=ExtraKind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    price = models.DecimalField(
+        _("prijs incl. btw"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    vat_rate = models.DecimalField(_("btw-tarief (%)"), max_digits=5, decimal_places=2, default=Decimal("21"))
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("extra")
+        verbose_name_plural = _("extra's")
+        ordering = ["room", "kind", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (€ {self.price})"
+
+
+class BookingState(models.TextChoices):
+    REQUESTED = "requested", _("Aangevraagd (optie)")
+    AWAITING_PAYMENT = "awaiting_payment", _("Wacht op betaling")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    CANCELLED = "cancelled", _("Geannuleerd")
+    REJECTED = "rejected", _("Geweigerd")
+    EXPIRED = "expired", _("Vervallen")
+
+
+ACTIVE_STATES = (BookingState.REQUESTED, BookingState.AWAITING_PAYMENT, BookingState.CONFIRMED)
+
+
+class BookingChannel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    COUNTER = "counter", _("Balie of telefoon")
+
+
+class Booking(models.Model):
+    room = models.ForeignKey(Room, verbose_name=_("zaal"), on_delete=models.PROTECT, related_name="bookings")
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("klant"),
+        on_delete=models.PROTECT,
+        related_name="room_bookings",
+    )
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("vereniging"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="room_bookings",
+    )
+    start = models.DateTimeField(_("begin"))
+    end = models.DateTimeField(_("einde"))
+    purpose = models.CharField(_("doel"), max_length=300)
+    people = models.PositiveIntegerField(_("aantal personen"))
+    layout = models.CharField(_("opstelling"), max_length=16, choices=Layout.choices, default=Layout.STANDING)
+    extras = models.ManyToManyField(RoomExtra, verbose_name=_("extra's"), blank=True, related_name="+")
+    category = models.CharField(_("klantcategorie"), max_length=30, choices=CustomerCategory.choices)
+    state = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=BookingState.choices,
+        default=BookingState.REQUESTED,
+        db_index=True,
+    )
+    allocation = models.ForeignKey(
+        "calendars.Allocation",
+        verbose_name=_("toewijzing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    order = models.ForeignKey(
+        "payments.Order",
+        verbose_name=_("bestelling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    total = models.DecimalField(_("totaal incl. btw"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    rejection_reason = models.TextField(_("reden van weigering"), blank=True)
+    cancellation_fee = models.DecimalField(
+        _("annuleringskost"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    channel = models.CharField(
+        _("kanaal"), max_length=10, choices=BookingChannel.choices, default=BookingChannel.ONLINE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingevoerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+    season_request = models.ForeignKey(
+        "SeasonRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings"
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("zaalreservatie")
+        verbose_name_plural = _("zaalreservaties")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="room_booking_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room} {self.start:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rooms:room_booking_detail", kwargs={"pk": self.pk})
+
+    @property
+    def booked_for(self) -> str:
+        return (
+            self.association.name
+            if self.association_id
+            else self.customer.get_full_name() or self.customer.email
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return self.end - self.start
+
+
+class SeasonRequestState(models.TextChoices):
+    REQUESTED = "requested", _("Aangevraagd")
+    APPROVED = "approved", _("Goedgekeurd")
+    PARTLY_APPROVED = "partly_approved", _("Gedeeltelijk goedgekeurd")
+    REJECTED = "rejected", _("Geweigerd")
+
+
+class SeasonRequest(models.Model):
+    """An association asks for the same weekly slot for a whole season."""
+
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("vereniging"),
+        on_delete=models.PROTECT,
+        related_name="season_requests",
+    )
+    room = models.ForeignKey(
+        Room, verbose_name=_("zaal"), on_delete=models.PROTECT, related_name="season_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekdag"), choices=Weekday.choices)
+    start_time = models.TimeField(_("van"))
+    end_time = models.TimeField(_("tot"))
+    first_date = models.DateField(_("eerste dag van het seizoen"))
+    last_date = models.DateField(_("laatste dag van het seizoen"))
+    purpose = models.CharField(_("doel"), max_length=300)
+    people = models.PositiveIntegerField(_("aantal personen"))
+    state = models.CharField(
+        _("status"), max_length=20, choices=SeasonRequestState.choices, default=SeasonRequestState.REQUESTED
+    )
+    series = models.ForeignKey(
+        "calendars.Series", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    staff_note = models.TextField(_("opmerking van de dienst"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seizoensaanvraag")
+        verbose_name_plural = _("seizoensaanvragen")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.association} – {self.room} ({self.get_weekday_display()} {self.start_time:%H:%M})"
+
+
+class SeasonOccurrence(models.Model):
+    """One week of a season request, with what became of it."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("Nog te beslissen")
+        APPROVED = "approved", _("Toegekend")
+        DECLINED = "declined", _("Niet toegekend")
+
+    season_request = models.ForeignKey(SeasonRequest, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField(_("begin"))
+    end = models.DateTimeField(_("einde"))
+    result = models.CharField(_("resultaat"), max_length=16, choices=Result.choices, default=Result.PENDING)
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    allocation = models.ForeignKey(
+        "calendars.Allocation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("week van een seizoensaanvraag")
+        verbose_name_plural = _("weken van een seizoensaanvraag")
+        ordering = ["start"]
+
+    def __str__(self) -> str:
+        return f"{self.season_request} {self.start:%Y-%m-%d}"

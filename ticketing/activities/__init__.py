@@ -1,0 +1,1 @@
+"""Activity sign-up: activities, sessions, household enrolment, the fair opening, waiting lists."""

@@ -1,0 +1,1 @@
+"""Ticket sales: shows, performances, ticket types and quotas, seats, scanning at the door."""
