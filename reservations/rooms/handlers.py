@@ -1,7 +1,6 @@
 """Room hire's callbacks from the engines (payments: paid/expired/cancelled/refunded)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
 
 HANDLER_KEY = "rooms.booking"
 
@@ -60,28 +59,8 @@ class BookingPaymentHandler:
         )
 
 
-def _pending_requests(request):
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
-    from reservations.rooms.models import Booking, BookingState
-    from themes.dashboard import DashboardItem
-
-    if not request.user.has_perm("rooms.change_booking"):
-        return []
-    count = Booking.objects.filter(state=BookingState.REQUESTED).count()
-    if not count:
-        return []
-    text = ngettext(
-        "%(n)d zaalaanvraag wacht op goedkeuring", "%(n)d zaalaanvragen wachten op goedkeuring", count
-    )
-    return [DashboardItem(count=count, text=text % {"n": count}, url=reverse("rooms_admin_inbox"))]
-
-
 def register() -> None:
-    """Called once from ReservationsConfig.ready()."""
+    """Called once from RoomsConfig.ready()."""
     from payments.registry import register_handler
-    from themes.dashboard import register_dashboard_provider
 
     register_handler(HANDLER_KEY, BookingPaymentHandler())
-    register_dashboard_provider(key="reservations.rooms", title=_("Zaalverhuur"), provider=_pending_requests)

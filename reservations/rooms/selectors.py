@@ -9,7 +9,7 @@ from django.http import Http404
 from associations.selectors import bookable_associations_for
 from calendars.models import AllocationState
 from calendars.selectors import DayStatus, availability_grid, free_quantity, month_days, week_days
-from reservations.rooms.models import Booking, BookingState, Room
+from reservations.rooms.models import Booking, BookingState, Room, SeasonOccurrence
 
 EQUIPMENT_FIELDS = ("has_projector", "has_sound_system", "has_kitchen", "has_stage", "has_wifi")
 ACCESSIBILITY_FIELDS = ("step_free_access", "adapted_toilet", "hearing_loop")
@@ -168,3 +168,9 @@ def tariffs_of(room: Room) -> list:
         target_content_type=ContentType.objects.get_for_model(Room), target_object_id=room.pk
     ).order_by("unit", "price", "category")
     return list(tariffs)
+
+
+def season_week_is_free(*, occurrence: SeasonOccurrence) -> bool:
+    """Whether the room is still free for one week of a season request (shown to staff before deciding)."""
+    resource = occurrence.season_request.room.resource
+    return free_quantity(resource=resource, start=occurrence.start, end=occurrence.end) >= 1

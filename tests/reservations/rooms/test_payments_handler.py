@@ -84,15 +84,15 @@ def test_reminder_goes_out_once_a_few_days_before(
 
 
 def test_staff_dashboard_counts_waiting_requests(approval_room, alice, clerk, far_day):
-    from reservations.rooms.handlers import _pending_requests
+    from reservations.rooms.wagtail_hooks import pending_requests
 
     book(approval_room, alice, far_day)
     request = RequestFactory().get("/admin/")
     request.user = clerk
-    (item,) = _pending_requests(request)
+    (item,) = pending_requests(request)
     assert item.count == 1 and "wacht op goedkeuring" in item.text
     request.user = alice
-    assert list(_pending_requests(request)) == []
+    assert list(pending_requests(request)) == []
 
 
 def test_expired_option_becomes_expired(approval_room, alice, far_day):

@@ -90,7 +90,7 @@ def test_counter_mode_books_for_a_resident_and_takes_cash(client, clerk, alice, 
 
     client.force_login(clerk)
     response = client.post(
-        reverse("rooms_admin_counter") + f"?zaal={instant_room.pk}",
+        reverse("rooms_admin_counter_book"),
         {
             "room": instant_room.pk,
             "customer_email": "alice@example.be",
@@ -146,7 +146,7 @@ def test_season_request_staff_approve_part_and_taken_weeks_are_declined(
     assert "bezet" in page
 
     client.post(
-        reverse("rooms_admin_season", args=[season.pk]),
+        reverse("rooms_admin_season_decide", args=[season.pk]),
         {"approve": [weeks[0].pk, weeks[1].pk, weeks[3].pk]},
     )
     season.refresh_from_db()
