@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.categories import CustomerCategory, category_for_user
+from accounts.models import User
 from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
@@ -119,7 +120,7 @@ def quote_booking(
     return RoomQuote(category=category, lines=lines, total=totals.total, deposit_total=deposit)
 
 
-def category_for_booking(*, customer, association: Association | None) -> str:
+def category_for_booking(*, customer: User, association: Association | None) -> str:
     return association.customer_category() if association else category_for_user(customer)
 
 
@@ -259,7 +260,7 @@ def _send(task_name: str, booking_id: int) -> None:
 def request_booking(
     *,
     room: Room,
-    customer,
+    customer: User,
     start: dt.datetime,
     end: dt.datetime,
     purpose: str,
@@ -268,7 +269,7 @@ def request_booking(
     extras: Sequence[RoomExtra] = (),
     association: Association | None = None,
     channel: str = BookingChannel.ONLINE,
-    created_by=None,
+    created_by: User | None = None,
     now: dt.datetime | None = None,
 ) -> Booking:
     """Hold the room and either ask payment (instant rooms) or keep an option for staff to approve.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from accounts.models import User
 from calendars import errors as calendar_errors
 from calendars import services as calendar_services
 from payments import services as payment_services
@@ -21,7 +22,7 @@ from reservations.rooms.models import (
 from reservations.rooms.services.bookings import _as_reservation_error, _lock_booking, _send, _settle
 
 
-def approve_booking(*, booking: Booking, staff, now: dt.datetime | None = None) -> Booking:
+def approve_booking(*, booking: Booking, staff: User, now: dt.datetime | None = None) -> Booking:
     """Staff accept an option: it becomes an order to pay, an invoice, or is confirmed when free."""
     now = now or timezone.now()
     try:
@@ -41,7 +42,7 @@ def approve_booking(*, booking: Booking, staff, now: dt.datetime | None = None) 
     return booking
 
 
-def reject_booking(*, booking: Booking, staff, reason: str, now: dt.datetime | None = None) -> Booking:
+def reject_booking(*, booking: Booking, staff: User, reason: str, now: dt.datetime | None = None) -> Booking:
     """Staff refuse a request with a reason the customer reads; the option is released."""
     now = now or timezone.now()
     if not reason.strip():
@@ -73,7 +74,9 @@ def cancellation_fee(*, booking: Booking, now: dt.datetime | None = None) -> tup
     return percent, (rent * percent / 100).quantize(Decimal("0.01"))
 
 
-def cancel_booking(*, booking: Booking, by, iban: str = "", now: dt.datetime | None = None) -> Booking:
+def cancel_booking(
+    *, booking: Booking, by: User | None, iban: str = "", now: dt.datetime | None = None
+) -> Booking:
     """Cancel within the room's rules: unpaid orders are cancelled, paid ones refunded minus the fee."""
     now = now or timezone.now()
     if booking.end <= now:
@@ -112,7 +115,9 @@ def cancel_booking(*, booking: Booking, by, iban: str = "", now: dt.datetime | N
     return booking
 
 
-def move_booking(*, booking: Booking, start: dt.datetime, by=None, now: dt.datetime | None = None) -> Booking:
+def move_booking(
+    *, booking: Booking, start: dt.datetime, by: User | None = None, now: dt.datetime | None = None
+) -> Booking:
     """Move to another start with the same duration (so the price stays what was paid)."""
     now = now or timezone.now()
     if timezone.is_naive(start):

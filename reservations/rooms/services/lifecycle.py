@@ -22,9 +22,10 @@ from reservations.rooms.services.bookings import _confirm, _lock_booking
 
 def confirm_paid_booking(*, booking: Booking, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
-    booking = _lock_booking(booking)
-    if booking.state in (BookingState.AWAITING_PAYMENT, BookingState.EXPIRED):
-        _confirm(booking, now=now)
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        if booking.state in (BookingState.AWAITING_PAYMENT, BookingState.EXPIRED):
+            _confirm(booking, now=now)
 
 
 def extend_booking_hold(*, booking: Booking, until: dt.datetime, now: dt.datetime | None = None) -> None:
@@ -52,17 +53,18 @@ def end_unpaid_booking(*, booking: Booking, state: str, now: dt.datetime | None 
     can then still confirm it through the engine, if nobody took the room since. A cancelled order
     releases the room for good."""
     now = now or timezone.now()
-    booking = _lock_booking(booking)
-    allocation = booking.allocation
-    if allocation is not None and allocation.state == AllocationState.HELD:
-        if state == BookingState.EXPIRED:
-            if allocation.hold_expires_at is None or allocation.hold_expires_at > now:
-                calendar_services.extend_hold(allocations=[allocation], until=now, now=now)
-        else:
-            calendar_services.release(allocations=[allocation], now=now)
-    if booking.is_active:
-        booking.state = state
-        booking.save(update_fields=["state", "updated_at"])
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        allocation = booking.allocation
+        if allocation is not None and allocation.state == AllocationState.HELD:
+            if state == BookingState.EXPIRED:
+                if allocation.hold_expires_at is None or allocation.hold_expires_at > now:
+                    calendar_services.extend_hold(allocations=[allocation], until=now, now=now)
+            else:
+                calendar_services.release(allocations=[allocation], now=now)
+        if booking.is_active:
+            booking.state = state
+            booking.save(update_fields=["state", "updated_at"])
 
 
 def expire_booking_options(*, now: dt.datetime | None = None) -> int:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from accounts.models import User
 from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import services as calendar_services
@@ -40,7 +41,7 @@ def request_season(
     *,
     room: Room,
     association: Association,
-    requested_by,
+    requested_by: User,
     weekday: int,
     start_time: dt.time,
     end_time: dt.time,
@@ -94,7 +95,7 @@ def request_season(
 def decide_season_request(
     *,
     season: SeasonRequest,
-    staff,
+    staff: User,
     approve_ids: Sequence[int],
     note: str = "",
     now: dt.datetime | None = None,
