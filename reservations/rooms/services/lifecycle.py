@@ -11,10 +11,7 @@ from calendars import errors as calendar_errors
 from calendars import services as calendar_services
 from calendars.models import AllocationState
 from payments.errors import PaymentError
-from reservations.rooms.models import (
-    Booking,
-    BookingState,
-)
+from reservations.rooms.models import Booking, BookingState
 from reservations.rooms.services.bookings import _confirm, _lock_booking
 
 # --- handler callbacks (called by payments inside its transaction) ------------------------------
