@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.categories import CustomerCategory, category_for_user
+from accounts.municipalities import default_municipality
 from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
@@ -140,7 +141,9 @@ def quote_booking(
 
 
 def category_for_booking(*, customer, association: Association | None) -> str:
-    return association.customer_category() if association else category_for_user(customer)
+    if association:
+        return association.customer_category()
+    return category_for_user(customer, municipality=default_municipality())  # TEMPORARY until Venue.municipality
 
 
 def _validate(

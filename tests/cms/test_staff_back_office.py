@@ -81,7 +81,9 @@ def test_dashboard_counts_associations_awaiting_recognition(client, sam, dorpsve
     from associations.models import Association
 
     town = {"municipality": dorpsveld}
-    Association.objects.create(name="KSA Dorpsveld", slug="ksa", email="ksa@example.be", recognised=True, **town)
+    Association.objects.create(
+        name="KSA Dorpsveld", slug="ksa", email="ksa@example.be", recognised=True, **town
+    )
     Association.objects.create(name="Fuifcollectief", slug="fuif", email="fuif@example.be", **town)
     Association.objects.create(name="Buurtcomité", slug="buurt", email="buurt@example.be", **town)
     client.force_login(sam)
