@@ -143,7 +143,7 @@ def quote_booking(
 def category_for_booking(*, customer, association: Association | None) -> str:
     if association:
         return association.customer_category()
-    return category_for_user(customer, municipality=default_municipality())  # TEMPORARY until Venue.municipality
+    return category_for_user(customer, municipality=default_municipality())  # TEMPORARY: Venue.municipality
 
 
 def _validate(
