@@ -13,10 +13,10 @@ class CustomerCategory(models.TextChoices):
     SOCIAL = "social", _("Sociaal tarief")
 
 
-def category_for_user(user) -> str:
-    """A private person's category: social tariff first, then resident by postal code."""
+def category_for_user(user, *, municipality) -> str:
+    """A private person's category in ``municipality``: social tariff first, then resident by postal code."""
     if getattr(user, "social_tariff", False):
         return CustomerCategory.SOCIAL
-    if getattr(user, "is_resident", False):
+    if user is not None and hasattr(user, "is_resident_of") and user.is_resident_of(municipality):
         return CustomerCategory.RESIDENT
     return CustomerCategory.NON_RESIDENT

@@ -5,9 +5,38 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from accounts.models import HouseholdMember, User
+from accounts.models import HouseholdMember, Municipality, User
 
 DEMO_PASSWORD = "dorpsplein"  # noqa: S105 - demo logins are printed on purpose
+
+DEMO_MUNICIPALITIES = [
+    {
+        "slug": "dorpsveld",
+        "name": "Gemeente Dorpsveld",
+        "address_line_1": "Dorpsplein 1",
+        "postal_code": "9999",
+        "city": "Dorpsveld",
+        "vat_number": "BE0207500123",
+        "iban": "BE71096123456769",
+        "bic": "GKCCBEBB",
+        "resident_postal_codes": "9999, 9998",
+        "email": "info@dorpsveld.be",
+        "phone": "09 123 45 67",
+    },
+    {
+        "slug": "heuvelrode",
+        "name": "Gemeente Heuvelrode",
+        "address_line_1": "Kerkstraat 12",
+        "postal_code": "9990",
+        "city": "Heuvelrode",
+        "vat_number": "BE0207600091",
+        "iban": "BE32091000123402",
+        "bic": "GKCCBEBB",
+        "resident_postal_codes": "9990",
+        "email": "onthaal@heuvelrode.be",
+        "phone": "09 765 43 21",
+    },
+]
 
 DEMO_USERS = [
     {
@@ -34,7 +63,7 @@ DEMO_USERS = [
         "last_name": "Maes",
         "phone": "0472 34 56 78",
         "street": "Heuvelstraat 45",
-        "postal_code": "3211",
+        "postal_code": "9990",
         "city": "Heuvelrode",
     },
 ]
@@ -63,12 +92,16 @@ DEMO_LOGINS = [
         "inwoner met twee kinderen; beheerder Buurtcomité Kerkwijk, lid Koor Cantabile",
     ),
     ("bob@dorpsveld.be", DEMO_PASSWORD, "inwoner; beheerder KSA Dorpsveld (erkend), boeker SK Dorpsveld"),
-    ("carla@heuvelrode.be", DEMO_PASSWORD, "niet-inwoner; beheerder Fuifcollectief Nachtuil (niet erkend)"),
+    ("carla@heuvelrode.be", DEMO_PASSWORD, "inwoner van Heuvelrode; beheerder Fuifcollectief Nachtuil"),
 ]
 
 
 @transaction.atomic
 def load() -> None:
+    for data in DEMO_MUNICIPALITIES:
+        Municipality.objects.update_or_create(
+            slug=data["slug"], defaults={key: value for key, value in data.items() if key != "slug"}
+        )
     for data in DEMO_USERS:
         email = data["email"]
         user, created = User.objects.get_or_create(
@@ -77,6 +110,9 @@ def load() -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        elif user.postal_code != data["postal_code"]:  # an older demo had Carla outside both
+            user.postal_code, user.city = data["postal_code"], data["city"]
+            user.save(update_fields=["postal_code", "city"])
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

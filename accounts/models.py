@@ -6,6 +6,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.municipality_models import Municipality, MunicipalitySite
+
+__all__ = ["ErasureRequest", "HouseholdMember", "Municipality", "MunicipalitySite", "User"]
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -51,6 +55,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("personeel"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("ingeschreven op"), default=timezone.now)
+    staff_municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("personeel van gemeenten"),
+        blank=True,
+        related_name="staff",
+        help_text=_("Personeel ziet in de beheeromgeving enkel de gegevens van deze gemeenten."),
+    )
 
     objects = UserManager()
 
@@ -72,10 +83,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.first_name or self.email
 
-    @property
-    def is_resident(self) -> bool:
-        """Residents are derived from the postal codes the municipality configures."""
-        return self.postal_code.strip() in settings.MUNICIPALITY_POSTAL_CODES
+    def is_resident_of(self, municipality) -> bool:
+        """Resident of ``municipality``: the postal code is one of its resident postal codes."""
+        if not municipality:  # None, or a request.municipality that resolved to None
+            return False
+        return municipality.has_resident_postal_code(self.postal_code)
 
 
 class HouseholdMember(models.Model):

@@ -6,7 +6,7 @@ imports them. A provider takes the user and returns JSON-serialisable data.
 
 from collections.abc import Callable
 
-from accounts.models import User
+from accounts.models import Municipality, User
 from accounts.selectors import customer_category_of, household_members_of
 
 _providers: dict[str, Callable[[User], object]] = {}
@@ -28,7 +28,10 @@ def _account_data(user: User) -> dict:
         "preferred_language": user.preferred_language,
         "social_tariff": user.social_tariff,
         "date_joined": user.date_joined.isoformat(),
-        "customer_category": customer_category_of(user).value,
+        "customer_category": {
+            municipality.name: customer_category_of(user, municipality=municipality).value
+            for municipality in Municipality.objects.all()
+        },
     }
 
 

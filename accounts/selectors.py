@@ -7,9 +7,9 @@ from accounts.categories import CustomerCategory, category_for_user
 from accounts.models import HouseholdMember, User
 
 
-def customer_category_of(user: User) -> CustomerCategory:
-    """The tariff category of a private person (associations have their own, see associations)."""
-    return CustomerCategory(category_for_user(user))
+def customer_category_of(user: User, *, municipality) -> CustomerCategory:
+    """The tariff category of a private person in ``municipality`` (associations: see associations)."""
+    return CustomerCategory(category_for_user(user, municipality=municipality))
 
 
 def household_members_of(user: User) -> QuerySet[HouseholdMember]:

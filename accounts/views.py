@@ -27,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "links": dashboard_links_for(request.user),
             "household_members": household_members_of(request.user),
-            "customer_category": customer_category_of(request.user),
+            "customer_category": customer_category_of(request.user, municipality=request.municipality),
         },
     )
 
@@ -68,7 +68,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "customer_category": customer_category_of(request.user)},
+        {
+            "form": form,
+            "customer_category": customer_category_of(request.user, municipality=request.municipality),
+        },
     )
 
 

@@ -2,10 +2,24 @@
 
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import Municipality, User
 from associations.models import Association, AssociationCategory, Membership, Role
 
 DEMO_ASSOCIATIONS = [
+    {
+        "slug": "chiro-heuvelrode",
+        "municipality": "heuvelrode",
+        "name": "Chiro Heuvelrode",
+        "category": AssociationCategory.YOUTH,
+        "recognised": True,
+        "enterprise_number": "0412900096",
+        "iban": "BE95735000123458",
+        "street": "Chirolokaal, Bosweg 3",
+        "postal_code": "9990",
+        "city": "Heuvelrode",
+        "email": "leiding@chiroheuvelrode.be",
+        "description": "Jeugdbeweging in Heuvelrode: elke zaterdagnamiddag spel, in augustus op kamp.",
+    },
     {
         "slug": "ksa-dorpsveld",
         "name": "KSA Dorpsveld",
@@ -94,6 +108,7 @@ DEMO_MEMBERSHIPS = [
     ("buurtcomite-kerkwijk", "alice@dorpsveld.be", Role.ADMIN),
     ("sk-dorpsveld", "bob@dorpsveld.be", Role.BOOKER),
     ("fuifcollectief-nachtuil", "carla@heuvelrode.be", Role.ADMIN),
+    ("chiro-heuvelrode", "carla@heuvelrode.be", Role.MEMBER),
 ]
 
 # The demo people log in with the accounts demo logins (accounts.demo.DEMO_LOGINS describes their
@@ -104,9 +119,15 @@ DEMO_LOGINS: list[tuple[str, str, str]] = []
 @transaction.atomic
 def load() -> None:
     for data in DEMO_ASSOCIATIONS:
-        fields = {key: value for key, value in data.items() if key != "slug"}
+        fields = {key: value for key, value in data.items() if key not in ("slug", "municipality")}
         fields.setdefault("public", True)
-        Association.objects.get_or_create(slug=data["slug"], defaults=fields)
+        municipality = Municipality.objects.get(slug=data.get("municipality", "dorpsveld"))
+        association, _created = Association.objects.get_or_create(
+            slug=data["slug"], defaults={**fields, "municipality": municipality}
+        )
+        if association.municipality_id != municipality.pk:
+            association.municipality = municipality
+            association.save(update_fields=["municipality"])
     for slug, email, role in DEMO_MEMBERSHIPS:
         user = User.objects.filter(email=email).first()
         if user is None:

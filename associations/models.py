@@ -49,6 +49,13 @@ def validate_iban(value: str) -> None:
 
 
 class Association(ClusterableModel):
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="associations",
+        help_text=_("De gemeente waar de vereniging actief is en die haar erkent."),
+    )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     enterprise_number = models.CharField(
@@ -101,9 +108,11 @@ class Association(ClusterableModel):
     def get_absolute_url(self) -> str:
         return reverse("associations:detail", kwargs={"slug": self.slug})
 
-    def customer_category(self) -> CustomerCategory:
-        """Recognised local associations get the lowest tariff; all others the association tariff."""
-        if self.recognised:
+    def customer_category(self, municipality=None) -> CustomerCategory:
+        """Recognised local associations get the lowest tariff in *their* municipality; elsewhere,
+        and when not recognised, the association tariff. ``None`` means the association's own."""
+        own = municipality is None or municipality.pk == self.municipality_id
+        if self.recognised and own:
             return CustomerCategory.RECOGNISED_ASSOCIATION
         return CustomerCategory.OTHER_ASSOCIATION
 

@@ -8,9 +8,9 @@ from associations.models import Association, AssociationCategory, Invitation, Me
 BOOKING_ROLES = (Role.ADMIN, Role.BOOKER)
 
 
-def public_associations(*, category: str = "", query: str = "") -> QuerySet[Association]:
-    """The public directory: only associations that chose to be listed."""
-    associations = Association.objects.filter(public=True)
+def public_associations(*, municipality, category: str = "", query: str = "") -> QuerySet[Association]:
+    """The public directory of ``municipality``: only its associations that chose to be listed."""
+    associations = Association.objects.filter(public=True, municipality=municipality)
     if category in AssociationCategory.values:
         associations = associations.filter(category=category)
     if query.strip():

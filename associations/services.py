@@ -83,6 +83,7 @@ def _check_unique_enterprise_number(number: str, *, exclude_pk: int | None = Non
 def create_association(
     *,
     created_by,
+    municipality,
     name: str,
     email: str,
     category: str = AssociationCategory.OTHER,
@@ -106,6 +107,7 @@ def create_association(
     try:
         with transaction.atomic():
             association = Association.objects.create(
+                municipality=municipality,
                 name=name.strip(),
                 slug=_unique_slug(name),
                 enterprise_number=number,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.municipalities import require_municipality
 from associations import selectors, services
 from associations.errors import AssociationError
 from associations.forms import AssociationForm, DirectoryFilterForm, InviteForm, RoleForm
@@ -22,7 +23,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     category, query = "", ""
     if form.is_valid():
         category, query = form.cleaned_data["category"], form.cleaned_data["q"]
-    page = Paginator(selectors.public_associations(category=category, query=query), PAGE_SIZE).get_page(
+    page = Paginator(selectors.public_associations(
+            municipality=require_municipality(request), category=category, query=query
+        ), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     querystring = request.GET.copy()
@@ -35,7 +38,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    association = get_object_or_404(Association, slug=slug)
+    association = get_object_or_404(Association, slug=slug, municipality=require_municipality(request))
     membership = selectors.membership_of(request.user, association)
     if not association.public and membership is None:
         raise Http404
@@ -57,7 +60,11 @@ def register(request: HttpRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            association = services.create_association(created_by=request.user, **_association_kwargs(form))
+            association = services.create_association(
+                created_by=request.user,
+                municipality=require_municipality(request),
+                **_association_kwargs(form),
+            )
         except AssociationError as error:
             form.add_error(error.field, error.message)
         else:

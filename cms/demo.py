@@ -17,6 +17,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from accounts.models import Municipality as MunicipalityRecord
+from accounts.models import MunicipalitySite
 from cms import staff
 from cms.models import ContentPage, HomePage, NewsIndexPage, NewsPage, OpeningHours, SiteSettings
 from cms.services import ensure_page_tree_root, ensure_staff_groups
@@ -30,14 +32,16 @@ DEMO_LOGINS = [
     ("zalen@dorpsveld.be", DEMO_PASSWORD, "Personeel zaalverhuur (groep Zaalverhuur)"),
     ("uitleen@dorpsveld.be", DEMO_PASSWORD, "Personeel uitleendienst (groep Uitleendienst)"),
     ("financien@dorpsveld.be", DEMO_PASSWORD, "Personeel financiën (groep Financiën)"),
+    ("balie@heuvelrode.be", DEMO_PASSWORD, "Personeel financiën van Heuvelrode (ziet enkel Heuvelrode)"),
 ]
 
 STAFF_USERS = [
-    # e-mail, first name, last name, group (None = superuser)
-    ("admin@dorpsveld.be", "Ann", "Beheerder", None),
-    ("zalen@dorpsveld.be", "Zeger", "Zaal", staff.ROOM_HIRE),
-    ("uitleen@dorpsveld.be", "Ulrike", "Uitleen", staff.LOANS),
-    ("financien@dorpsveld.be", "Frank", "Financiën", staff.FINANCE),
+    # e-mail, first name, last name, group (None = superuser), municipality the staff member serves
+    ("admin@dorpsveld.be", "Ann", "Beheerder", None, "dorpsveld"),
+    ("zalen@dorpsveld.be", "Zeger", "Zaal", staff.ROOM_HIRE, "dorpsveld"),
+    ("uitleen@dorpsveld.be", "Ulrike", "Uitleen", staff.LOANS, "dorpsveld"),
+    ("financien@dorpsveld.be", "Frank", "Financiën", staff.FINANCE, "dorpsveld"),
+    ("balie@heuvelrode.be", "Hilde", "Balie", staff.FINANCE, "heuvelrode"),
 ]
 
 # Monday-Friday 9-12; Monday and Wednesday afternoons too; Thursday evening; weekend closed.
@@ -89,7 +93,7 @@ MUNICIPALITIES = [
         baseline="Groen, gastvrij en dichtbij",
         primary="#8a1c3c",
         secondary="#4a3b7a",
-        address="Administratief centrum Heuvelrode\nKerkstraat 12\n9998 Heuvelrode",
+        address="Administratief centrum Heuvelrode\nKerkstraat 12\n9990 Heuvelrode",
         phone="09 765 43 21",
         email="onthaal@heuvelrode.be",
         hours=[
@@ -416,7 +420,7 @@ def _theme(m: Municipality, site: Site) -> None:
 
 def _staff_users() -> None:
     user_model = get_user_model()
-    for email, first_name, last_name, group_name in STAFF_USERS:
+    for email, first_name, last_name, group_name, municipality_slug in STAFF_USERS:
         user = user_model.objects.filter(email__iexact=email).first()
         if user is None:
             make = (
@@ -433,6 +437,7 @@ def _staff_users() -> None:
             )
         if group_name is not None:
             user.groups.add(Group.objects.get(name=group_name))
+        user.staff_municipalities.add(MunicipalityRecord.objects.get(slug=municipality_slug))
         _confirm_email(user)
 
 
@@ -452,6 +457,9 @@ def load() -> None:
     for m in MUNICIPALITIES:
         home = _home_page(m)
         site = _site(m, home)
+        MunicipalitySite.objects.update_or_create(
+            site=site, defaults={"municipality": MunicipalityRecord.objects.get(slug=m.slug)}
+        )
         pages = {}
         for spec in content_pages(m):
             pages[spec["slug"]] = _child(

@@ -60,3 +60,29 @@ def _fresh_cache():
 def browser_context_args(browser_context_args):
     """A Flemish resident's browser: Dutch (Belgium), Brussels time."""
     return {**browser_context_args, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}
+
+
+@pytest.fixture(autouse=True)
+def dorpsveld(request):
+    """Every database test runs in an install with one municipality, Dorpsveld, on the default site
+    (as a fresh single-municipality install); tests about a second one add Heuvelrode themselves."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        marker = request.node.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            request.getfixturevalue("transactional_db")
+        else:
+            request.getfixturevalue("db")
+    else:
+        return None
+    from wagtail.models import Site
+
+    from tests.accounts.factories import MunicipalityFactory, map_site
+
+    municipality = MunicipalityFactory()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        map_site(site, municipality)
+    return municipality

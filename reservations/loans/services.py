@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.categories import category_for_user
+from accounts.municipalities import default_municipality
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
 from calendars import selectors as calendar_selectors
@@ -144,7 +145,9 @@ def validate_request(
 
 
 def customer_category(*, user, association=None) -> str:
-    return str(association.customer_category()) if association is not None else category_for_user(user)
+    if association is not None:
+        return str(association.customer_category())
+    return category_for_user(user, municipality=default_municipality())  # TEMPORARY until Depot.municipality
 
 
 def quote_loan(

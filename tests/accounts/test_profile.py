@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.accounts.factories import HouseholdMemberFactory
+from tests.accounts.factories import HouseholdMemberFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ PROFILE = {
 
 
 def test_saving_the_profile_changes_the_tariff_category(client, alice, settings):
-    settings.MUNICIPALITY_POSTAL_CODES = ["9999"]
+    MunicipalityFactory()
     client.force_login(alice)
     assert "Inwoner" in client.get(reverse("accounts:profile")).content.decode()
 

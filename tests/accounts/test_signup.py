@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +33,12 @@ def test_signup_with_a_taken_email_says_so_next_to_the_field_and_creates_nothing
 
 
 def test_signup_sends_a_confirmation_mail_and_confirming_logs_the_person_in(client, settings):
-    settings.MUNICIPALITY_POSTAL_CODES = ["9999"]
+    dorpsveld = MunicipalityFactory()
     response = client.post(reverse("account_signup"), SIGNUP)
 
     assert response.status_code == 302
     dirk = User.objects.get(email="dirk@example.be")
-    assert (dirk.first_name, dirk.last_name, dirk.is_resident) == ("Dirk", "Claes", True)
+    assert (dirk.first_name, dirk.last_name, dirk.is_resident_of(dorpsveld)) == ("Dirk", "Claes", True)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["dirk@example.be"]
     assert mail.outbox[0].subject == "[Dorpsplein] Bevestig uw e-mailadres"

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from associations.models import Association, AssociationCategory, Invitation, Membership, Role
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import MunicipalityFactory, UserFactory
 
 
 def valid_enterprise_number(n: int) -> str:
@@ -17,6 +17,7 @@ class AssociationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Association
 
+    municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Vereniging {n}")
     slug = factory.Sequence(lambda n: f"vereniging-{n}")
     enterprise_number = factory.Sequence(valid_enterprise_number)

@@ -6,7 +6,7 @@ from stdnum import iban
 from stdnum.be import vat
 
 from accounts import demo as accounts_demo
-from accounts.models import HouseholdMember, User
+from accounts.models import HouseholdMember, Municipality, User
 from associations import demo as associations_demo
 from associations.models import Association, Membership, Role
 from associations.selectors import user_can_book_for
@@ -33,8 +33,10 @@ def test_demo_data_is_valid_and_idempotent():
     assert snapshot() == first
     alice = User.objects.get(email="alice@dorpsveld.be")
     assert alice.check_password("dorpsplein")
-    assert alice.is_resident
-    assert not User.objects.get(email="carla@heuvelrode.be").is_resident
+    assert alice.is_resident_of(Municipality.objects.get(slug="dorpsveld"))
+    carla = User.objects.get(email="carla@heuvelrode.be")
+    assert carla.is_resident_of(Municipality.objects.get(slug="heuvelrode"))
+    assert not carla.is_resident_of(Municipality.objects.get(slug="dorpsveld"))
     assert alice.household_members.count() == 2
     assert EmailAddress.objects.filter(email="bob@dorpsveld.be", verified=True).exists()
     ksa = Association.objects.get(name="KSA Dorpsveld")

@@ -77,12 +77,15 @@ def test_dashboard_panel_shows_registered_items_to_staff(client, sam):
     assert "Niets te zien" not in html
 
 
-def test_dashboard_counts_associations_awaiting_recognition(client, sam):
+def test_dashboard_counts_associations_awaiting_recognition(client, sam, dorpsveld):
     from associations.models import Association
 
-    Association.objects.create(name="KSA Dorpsveld", slug="ksa", email="ksa@example.be", recognised=True)
-    Association.objects.create(name="Fuifcollectief", slug="fuif", email="fuif@example.be")
-    Association.objects.create(name="Buurtcomité", slug="buurt", email="buurt@example.be")
+    town = {"municipality": dorpsveld}
+    Association.objects.create(
+        name="KSA Dorpsveld", slug="ksa", email="ksa@example.be", recognised=True, **town
+    )
+    Association.objects.create(name="Fuifcollectief", slug="fuif", email="fuif@example.be", **town)
+    Association.objects.create(name="Buurtcomité", slug="buurt", email="buurt@example.be", **town)
     client.force_login(sam)
 
     html = client.get("/admin/").content.decode()

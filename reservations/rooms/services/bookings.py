@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.categories import CustomerCategory, category_for_user
+from accounts.municipalities import default_municipality
 from accounts.models import User
 from associations.models import Association
 from associations.selectors import user_can_book_for
@@ -121,7 +122,9 @@ def quote_booking(
 
 
 def category_for_booking(*, customer: User, association: Association | None) -> str:
-    return association.customer_category() if association else category_for_user(customer)
+    if association:
+        return association.customer_category()
+    return category_for_user(customer, municipality=default_municipality())  # TEMPORARY: Venue.municipality
 
 
 def _validate(
