@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.categories import CustomerCategory, category_for_user
-from accounts.municipalities import default_municipality
 from accounts.models import User
+from accounts.municipalities import default_municipality
 from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
