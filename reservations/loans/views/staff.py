@@ -176,9 +176,7 @@ def day_list(request):
     except ValueError:
         day = timezone.localdate()
     if depot is None:
-        return render(
-            request, "loans/admin/day_list.html", {"page_title": _("Daglijst"), "depots": []}
-        )
+        return render(request, "loans/admin/day_list.html", {"page_title": _("Daglijst"), "depots": []})
     listing = selectors.day_list(depot=depot, day=day)
     fmt = request.GET.get("format")
     filename = f"daglijst-{depot.slug}-{day.isoformat()}"
@@ -237,9 +235,7 @@ def stock_calendar(request, pk: int):
         if request.POST.get("action") == "unblock":
             block = get_object_or_404(UnitBlock, pk=request.POST.get("block"), item=item)
             services.unblock_units(block=block, by=request.user)
-            log(
-                instance=item, action="loans.loan_unblock", user=request.user, data={"block": block.pk}
-            )
+            log(instance=item, action="loans.loan_unblock", user=request.user, data={"block": block.pk})
             messages.success(request, _("Blokkering opgeheven."))
             return redirect("loans_admin:stock", pk=item.pk)
         form = BlockForm(request.POST, prefix="block")
