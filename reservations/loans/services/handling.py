@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from calendars import selectors as calendar_selectors
 from calendars import services as calendar_services
@@ -39,6 +40,11 @@ def _mail_after_commit(loan: Loan, kind: str) -> None:
 
 
 # --- staff decisions -------------------------------------------------------------------------------
+
+
+def _log(loan: Loan, action: str, by) -> None:
+    """The Wagtail audit entry of a staff action; called inside the service's transaction."""
+    log(instance=loan, action=action, user=by, data={"state": loan.state})
 
 
 def _locked(loan: Loan) -> Loan:
@@ -127,6 +133,7 @@ def approve_loan(*, loan: Loan, by, payment_mode: str | None = None, note: str =
             raise LoanError(_("Enkel verenigingen krijgen een factuur achteraf."), field="payment_mode")
         loan = _approve(loan, by=by, payment_mode=mode, note=note, now=now)
         _mail_after_commit(loan, "approved")
+        _log(loan, "loans.loan_approve", by)
         return loan
 
 
@@ -143,6 +150,7 @@ def reject_loan(*, loan: Loan, by, reason: str) -> Loan:
         loan.decided_at, loan.decided_by, loan.decision_note = timezone.now(), by, reason.strip()
         loan.save()
         _mail_after_commit(loan, "rejected")
+        _log(loan, "loans.loan_reject", by)
         return loan
 
 
@@ -163,6 +171,7 @@ def cancel_loan(*, loan: Loan, by, reason: str = "") -> Loan:
         calendar_services.release(allocations=_allocations(loan))
         Loan.objects.filter(pk=loan.pk).update(state=LoanState.CANCELLED, decision_note=reason.strip())
         loan.refresh_from_db()
+        _log(loan, "loans.loan_cancel", by)
         return loan
 
 
@@ -175,6 +184,7 @@ def mark_loan_ready(*, loan: Loan, by) -> Loan:
         loan.state = LoanState.READY
         loan.save(update_fields=["state", "updated_at"])
         _mail_after_commit(loan, "ready")
+        _log(loan, "loans.loan_ready", by)
         return loan
 
 
@@ -192,6 +202,7 @@ def record_loan_counter_payment(*, loan: Loan, by, method: str = "cash") -> Loan
         except PaymentError as error:
             raise LoanError(str(error.message), field="method") from None
         loan.refresh_from_db()
+        _log(loan, "loans.loan_counter_payment", by)
         return loan
 
 
@@ -227,6 +238,7 @@ def hand_out_loan(*, loan: Loan, by, handed_out_to: str, quantities: Mapping[int
         loan.state = LoanState.HANDED_OUT
         loan.handed_out_at, loan.handed_out_by, loan.handed_out_to = timezone.now(), by, handed_out_to.strip()
         loan.save()
+        _log(loan, "loans.loan_hand_out", by)
         return loan
 
 
@@ -272,4 +284,5 @@ def check_in_loan(*, loan: Loan, by, counts: Mapping[int, LineCount], note: str 
         loan.state = LoanState.RETURNED
         loan.returned_at, loan.checked_in_by, loan.return_note = timezone.now(), by, note.strip()
         loan.save()
+        _log(loan, "loans.loan_check_in", by)
         return loan

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
@@ -223,6 +224,8 @@ def request_loan(
             loan.save(update_fields=["auto_approved"])
             _approve(loan, by=None, payment_mode=payment_mode, note=_("Automatisch goedgekeurd."), now=now)
         _mail_after_commit(loan, "approved" if loan.auto_approved else "requested")
+        if created_by is not None:  # made by staff for a customer (counter mode)
+            log(instance=loan, action="loans.loan_counter", user=created_by)
     loan.refresh_from_db()
     return loan
 

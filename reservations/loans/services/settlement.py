@@ -16,7 +16,7 @@ from reservations.loans.models import (
     LoanLine,
     LoanState,
 )
-from reservations.loans.services.handling import _allocations, _billing, _locked, _mail_after_commit
+from reservations.loans.services.handling import _allocations, _billing, _locked, _log, _mail_after_commit
 
 ZERO = Decimal("0.00")
 
@@ -83,6 +83,7 @@ def settle_loan_deposit(
         loan.settled_at, loan.settled_by = timezone.now(), by
         loan.save()
         _mail_after_commit(loan, "settled")
+        _log(loan, "loans.loan_settle", by)
         return loan
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from calendars import errors as calendar_errors
 from calendars import selectors as calendar_selectors
@@ -51,6 +52,7 @@ def block_units_for_repair(
             raise LoanError(str(error.message), field="quantity") from None
         block.allocation = allocation
         block.save(update_fields=["allocation"])
+        log(instance=block.item, action="loans.loan_block", user=by, data={"block": block.pk})
         return block
 
 
@@ -62,6 +64,7 @@ def unblock_units(*, block: UnitBlock, by) -> UnitBlock:
                 calendar_services.release(allocations=block.allocation)
             block.released_at = timezone.now()
             block.save(update_fields=["released_at"])
+        log(instance=block.item, action="loans.loan_unblock", user=by, data={"block": block.pk})
         return block
 
 
