@@ -152,7 +152,7 @@ def register_loans_menu():
             name=vs.name,
             icon_name=vs.icon,
             order=index * 10,
-            permission=f"reservations.view_{vs.model._meta.model_name}",
+            permission=f"{vs.model._meta.app_label}.view_{vs.model._meta.model_name}",
         )
         for index, vs in enumerate(VIEWSETS)
     ]
