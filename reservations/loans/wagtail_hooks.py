@@ -111,9 +111,28 @@ def register_loan_viewsets():
 admin_urls = (
     [
         path("ontlening/<int:pk>/", loans_admin.loan_manage, name="loan"),
+        path("ontlening/<int:pk>/goedkeuren/", loans_admin.loan_approve, name="loan_approve"),
+        path("ontlening/<int:pk>/weigeren/", loans_admin.loan_reject, name="loan_reject"),
+        path(
+            "ontlening/<int:pk>/balie-betaling/",
+            loans_admin.loan_counter_payment,
+            name="loan_counter_payment",
+        ),
+        path("ontlening/<int:pk>/klaargezet/", loans_admin.loan_ready, name="loan_ready"),
+        path("ontlening/<int:pk>/meegeven/", loans_admin.loan_hand_out, name="loan_hand_out"),
+        path("ontlening/<int:pk>/terugname/", loans_admin.loan_check_in, name="loan_check_in"),
+        path("ontlening/<int:pk>/afrekenen/", loans_admin.loan_settle, name="loan_settle"),
+        path("ontlening/<int:pk>/annuleren/", loans_admin.loan_cancel, name="loan_cancel"),
         path("daglijst/", loans_admin.day_list, name="day_list"),
         path("voorraad/<int:pk>/", loans_admin.stock_calendar, name="stock"),
+        path("voorraad/<int:pk>/blokkeren/", loans_admin.stock_block, name="stock_block"),
+        path(
+            "voorraad/<int:pk>/blokkering/<int:block>/opheffen/",
+            loans_admin.stock_unblock,
+            name="stock_unblock",
+        ),
         path("balie/", loans_admin.counter, name="counter"),
+        path("balie/aanmaken/", loans_admin.counter_create, name="counter_create"),
     ],
     "loans_admin",
 )
@@ -133,7 +152,7 @@ def register_loans_menu():
             name=vs.name,
             icon_name=vs.icon,
             order=index * 10,
-            permission=f"reservations.view_{vs.model._meta.model_name}",
+            permission=f"{vs.model._meta.app_label}.view_{vs.model._meta.model_name}",
         )
         for index, vs in enumerate(VIEWSETS)
     ]

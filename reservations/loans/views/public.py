@@ -193,9 +193,7 @@ def request_loan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_loans(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "loans/my_loans.html", {"loans": selectors.loans_visible_to(request.user)}
-    )
+    return render(request, "loans/my_loans.html", {"loans": selectors.loans_visible_to(request.user)})
 
 
 @login_required

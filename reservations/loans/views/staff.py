@@ -1,6 +1,7 @@
 """Staff pages of the lending service in the Wagtail admin: manage one loan (approve, counter payment,
 hand-out, check-in, settlement), the day list per depot (HTML, CSV, XLSX), the stock calendar per item
-with repair blocks, and counter mode. Each POST calls one service and writes Wagtail's audit log."""
+with repair blocks, and counter mode. One view per action: each POST-only view parses its input, calls ONE
+service (which writes the Wagtail audit entry inside its transaction) and redirects or re-renders the page."""
 
 import csv
 import datetime as dt
@@ -12,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from reservations.loans import selectors, services
@@ -39,80 +40,16 @@ def _error(form, error: LoanError) -> None:
     form.add_error(field if field in form.fields else None, error.message)
 
 
-@permission_required(VIEW, raise_exception=True)
-def loan_manage(request, pk: int):
-    loan = get_object_or_404(Loan.objects.select_related("user", "association", "depot", "order"), pk=pk)
+def _manage_page(request, loan: Loan, **forms):
+    """The manage page of one loan with the forms its state allows (a bound form shows its errors)."""
     lines = list(loan.lines.select_related("item"))
-    decision = DecisionForm(prefix="decision", initial={"payment_mode": loan.payment_mode})
-    hand_out = HandOutForm(prefix="handout", lines=lines)
-    check_in = CheckInForm(prefix="checkin", lines=lines)
-    settle = SettleForm(prefix="settle")
-    if request.method == "POST":
-        if not request.user.has_perm(CHANGE):
-            return HttpResponse(status=403)
-        action = request.POST.get("action", "")
-        form = None
-        try:
-            if action in ("approve", "reject"):
-                form = decision = DecisionForm(request.POST, prefix="decision")
-                if form.is_valid():
-                    if action == "approve":
-                        services.approve_loan(
-                            loan=loan,
-                            by=request.user,
-                            payment_mode=form.cleaned_data["payment_mode"],
-                            note=form.cleaned_data["note"],
-                        )
-                    else:
-                        services.reject_loan(loan=loan, by=request.user, reason=form.cleaned_data["note"])
-                    return _done(request, loan, f"loans.loan_{action}")
-            elif action == "counter_payment":
-                services.record_loan_counter_payment(
-                    loan=loan, by=request.user, method=request.POST.get("method", "cash")
-                )
-                return _done(request, loan, "loans.loan_counter_payment")
-            elif action == "ready":
-                services.mark_loan_ready(loan=loan, by=request.user)
-                return _done(request, loan, "loans.loan_ready")
-            elif action == "hand_out":
-                form = hand_out = HandOutForm(request.POST, prefix="handout", lines=lines)
-                if form.is_valid():
-                    services.hand_out_loan(
-                        loan=loan,
-                        by=request.user,
-                        handed_out_to=form.cleaned_data["handed_out_to"],
-                        quantities={line.pk: form.cleaned_data[f"line_{line.pk}"] for line in lines},
-                    )
-                    return _done(request, loan, "loans.loan_hand_out")
-            elif action == "check_in":
-                form = check_in = CheckInForm(request.POST, request.FILES, prefix="checkin", lines=lines)
-                if form.is_valid():
-                    data = form.cleaned_data
-                    counts = {
-                        line.pk: services.LineCount(
-                            returned=data[f"returned_{line.pk}"],
-                            damaged=data[f"damaged_{line.pk}"],
-                            damage_note=data[f"note_{line.pk}"],
-                            damage_photo=data.get(f"photo_{line.pk}"),
-                        )
-                        for line in lines
-                    }
-                    services.check_in_loan(loan=loan, by=request.user, counts=counts, note=data["note"])
-                    return _done(request, loan, "loans.loan_check_in")
-            elif action == "settle":
-                form = settle = SettleForm(request.POST, prefix="settle")
-                if form.is_valid():
-                    services.settle_loan_deposit(loan=loan, by=request.user, **form.cleaned_data)
-                    return _done(request, loan, "loans.loan_settle")
-            elif action == "cancel":
-                services.cancel_loan(loan=loan, by=request.user)
-                return _done(request, loan, "loans.loan_cancel")
-        except LoanError as error:
-            if form is not None:
-                _error(form, error)
-            else:
-                messages.error(request, error.message)
-        loan.refresh_from_db()
+    context = {
+        "decision_form": DecisionForm(prefix="decision", initial={"payment_mode": loan.payment_mode}),
+        "hand_out_form": HandOutForm(prefix="handout", lines=lines),
+        "check_in_form": CheckInForm(prefix="checkin", lines=lines),
+        "settle_form": SettleForm(prefix="settle"),
+    }
+    context.update(forms)
     return render(
         request,
         "loans/admin/loan_manage.html",
@@ -121,23 +58,166 @@ def loan_manage(request, pk: int):
             "header_title": _("Ontlening %(number)s") % {"number": loan.number},
             "loan": loan,
             "lines": lines,
-            "decision_form": decision,
-            "hand_out_form": hand_out,
-            "check_in_form": check_in,
-            "settle_form": settle,
             "deposit": loan.order.deposits.first() if loan.order_id else None,
+            **context,
         },
     )
 
 
-def _done(request, loan: Loan, action: str):
+def _loan(pk: int) -> Loan:
+    return get_object_or_404(Loan.objects.select_related("user", "association", "depot", "order"), pk=pk)
+
+
+def _done(request, loan: Loan):
     loan.refresh_from_db()
-    log(instance=loan, action=action, user=request.user, data={"state": loan.state})
     messages.success(
         request,
         _("Ontlening %(number)s: %(state)s.") % {"number": loan.number, "state": loan.get_state_display()},
     )
     return redirect("loans_admin:loan", pk=loan.pk)
+
+
+def _refused(request, loan: Loan, error: LoanError, form=None, name: str = ""):
+    """A refusal: next to the field of the bound form on the manage page, or as a message."""
+    if form is None:
+        messages.error(request, error.message)
+        return redirect("loans_admin:loan", pk=loan.pk)
+    _error(form, error)
+    loan.refresh_from_db()
+    return _manage_page(request, loan, **{name: form})
+
+
+@require_GET
+@permission_required(VIEW, raise_exception=True)
+def loan_manage(request, pk: int):
+    return _manage_page(request, _loan(pk))
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_approve(request, pk: int):
+    loan = _loan(pk)
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        return _manage_page(request, loan, decision_form=form)
+    try:
+        services.approve_loan(
+            loan=loan,
+            by=request.user,
+            payment_mode=form.cleaned_data["payment_mode"],
+            note=form.cleaned_data["note"],
+        )
+    except LoanError as error:
+        return _refused(request, loan, error, form, "decision_form")
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_reject(request, pk: int):
+    loan = _loan(pk)
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        return _manage_page(request, loan, decision_form=form)
+    try:
+        services.reject_loan(loan=loan, by=request.user, reason=form.cleaned_data["note"])
+    except LoanError as error:
+        return _refused(request, loan, error, form, "decision_form")
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_counter_payment(request, pk: int):
+    loan = _loan(pk)
+    try:
+        services.record_loan_counter_payment(
+            loan=loan, by=request.user, method=request.POST.get("method", "cash")
+        )
+    except LoanError as error:
+        return _refused(request, loan, error)
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_ready(request, pk: int):
+    loan = _loan(pk)
+    try:
+        services.mark_loan_ready(loan=loan, by=request.user)
+    except LoanError as error:
+        return _refused(request, loan, error)
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_hand_out(request, pk: int):
+    loan = _loan(pk)
+    lines = list(loan.lines.all())
+    form = HandOutForm(request.POST, prefix="handout", lines=lines)
+    if not form.is_valid():
+        return _manage_page(request, loan, hand_out_form=form)
+    try:
+        services.hand_out_loan(
+            loan=loan,
+            by=request.user,
+            handed_out_to=form.cleaned_data["handed_out_to"],
+            quantities={line.pk: form.cleaned_data[f"line_{line.pk}"] for line in lines},
+        )
+    except LoanError as error:
+        return _refused(request, loan, error, form, "hand_out_form")
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_check_in(request, pk: int):
+    loan = _loan(pk)
+    lines = list(loan.lines.all())
+    form = CheckInForm(request.POST, request.FILES, prefix="checkin", lines=lines)
+    if not form.is_valid():
+        return _manage_page(request, loan, check_in_form=form)
+    data = form.cleaned_data
+    counts = {
+        line.pk: services.LineCount(
+            returned=data[f"returned_{line.pk}"],
+            damaged=data[f"damaged_{line.pk}"],
+            damage_note=data[f"note_{line.pk}"],
+            damage_photo=data.get(f"photo_{line.pk}"),
+        )
+        for line in lines
+    }
+    try:
+        services.check_in_loan(loan=loan, by=request.user, counts=counts, note=data["note"])
+    except LoanError as error:
+        return _refused(request, loan, error, form, "check_in_form")
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_settle(request, pk: int):
+    loan = _loan(pk)
+    form = SettleForm(request.POST, prefix="settle")
+    if not form.is_valid():
+        return _manage_page(request, loan, settle_form=form)
+    try:
+        services.settle_loan_deposit(loan=loan, by=request.user, **form.cleaned_data)
+    except LoanError as error:
+        return _refused(request, loan, error, form, "settle_form")
+    return _done(request, loan)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def loan_cancel(request, pk: int):
+    loan = _loan(pk)
+    try:
+        services.cancel_loan(loan=loan, by=request.user)
+    except LoanError as error:
+        return _refused(request, loan, error)
+    return _done(request, loan)
 
 
 def _day_rows(listing) -> list[list[str]]:
@@ -176,9 +256,7 @@ def day_list(request):
     except ValueError:
         day = timezone.localdate()
     if depot is None:
-        return render(
-            request, "loans/admin/day_list.html", {"page_title": _("Daglijst"), "depots": []}
-        )
+        return render(request, "loans/admin/day_list.html", {"page_title": _("Daglijst"), "depots": []})
     listing = selectors.day_list(depot=depot, day=day)
     fmt = request.GET.get("format")
     filename = f"daglijst-{depot.slug}-{day.isoformat()}"
@@ -222,50 +300,11 @@ def day_list(request):
     )
 
 
-@permission_required(VIEW, raise_exception=True)
-def stock_calendar(request, pk: int):
-    """How many units of an item are out when, and units blocked for repair."""
-    item = get_object_or_404(LoanItem.objects.select_related("resource"), pk=pk)
+def _stock_page(request, item: LoanItem, form=None):
     try:
         first = dt.date.fromisoformat(request.GET.get("from", ""))
     except ValueError:
         first = timezone.localdate()
-    form = BlockForm(prefix="block")
-    if request.method == "POST":
-        if not request.user.has_perm(CHANGE):
-            return HttpResponse(status=403)
-        if request.POST.get("action") == "unblock":
-            block = get_object_or_404(UnitBlock, pk=request.POST.get("block"), item=item)
-            services.unblock_units(block=block, by=request.user)
-            log(
-                instance=item, action="loans.loan_unblock", user=request.user, data={"block": block.pk}
-            )
-            messages.success(request, _("Blokkering opgeheven."))
-            return redirect("loans_admin:stock", pk=item.pk)
-        form = BlockForm(request.POST, prefix="block")
-        if form.is_valid():
-            try:
-                block = services.block_units_for_repair(
-                    item=item,
-                    quantity=form.cleaned_data["quantity"],
-                    start=form.cleaned_data["start_at"],
-                    end=form.cleaned_data["end_at"],
-                    reason=form.cleaned_data["reason"],
-                    by=request.user,
-                )
-            except LoanError as error:
-                _error(form, error)
-            else:
-                log(
-                    instance=item,
-                    action="loans.loan_block",
-                    user=request.user,
-                    data={"block": block.pk},
-                )
-                messages.success(
-                    request, _("%(n)s stuks geblokkeerd voor herstelling.") % {"n": block.quantity}
-                )
-                return redirect("loans_admin:stock", pk=item.pk)
     return render(
         request,
         "loans/admin/stock_calendar.html",
@@ -276,7 +315,7 @@ def stock_calendar(request, pk: int):
             "days": selectors.stock_calendar(item=item, first=first),
             "claims": selectors.claims_on_item(item=item, first=first),
             "blocks": selectors.open_blocks(item=item),
-            "form": form,
+            "form": form or BlockForm(prefix="block"),
             "first": first,
             "previous": first - dt.timedelta(days=28),
             "next": first + dt.timedelta(days=28),
@@ -284,56 +323,64 @@ def stock_calendar(request, pk: int):
     )
 
 
+@require_GET
+@permission_required(VIEW, raise_exception=True)
+def stock_calendar(request, pk: int):
+    """How many units of an item are out when, and units blocked for repair."""
+    return _stock_page(request, get_object_or_404(LoanItem.objects.select_related("resource"), pk=pk))
+
+
+@require_POST
 @permission_required(CHANGE, raise_exception=True)
-def counter(request):
-    """Counter mode: staff make a loan for a customer in front of them (or on the phone), outside the
-    public rules if needed (enforce_rules=False; the stock is always respected)."""
-    items = list(selectors.catalogue_items())
-    moments = MomentsForm(request.POST or None, prefix="counter")
-    moments.moments_required = True
-    email = request.POST.get("email", "").strip()
-    errors: list[str] = []
-    if request.method == "POST" and moments.is_valid():
-        user = User.objects.filter(email__iexact=email).first()
-        lines = []
-        for item in items:
-            raw = request.POST.get(f"item_{item.pk}", "").strip()
-            if raw:
-                try:
-                    quantity = int(raw)
-                except ValueError:
-                    errors.append(_("Ongeldig aantal voor %(item)s.") % {"item": item.name})
-                    continue
-                lines.append((item, quantity))
-        if user is None:
-            errors.append(_("Er is geen account met dit e-mailadres. Laat de klant eerst registreren."))
-        if not errors:
-            try:
-                loan = services.request_loan(
-                    user=user,
-                    lines=lines,
-                    pickup_at=moments.cleaned_data["pickup_at"],
-                    return_at=moments.cleaned_data["return_at"],
-                    created_by=request.user,
-                    enforce_rules=False,
-                )
-            except LoanError as error:
-                errors.append(error.message)
-            else:
-                log(instance=loan, action="loans.loan_counter", user=request.user)
-                messages.success(request, _("Ontlening %(number)s aangemaakt.") % {"number": loan.number})
-                return redirect("loans_admin:loan", pk=loan.pk)
+def stock_block(request, pk: int):
+    item = get_object_or_404(LoanItem.objects.select_related("resource"), pk=pk)
+    form = BlockForm(request.POST, prefix="block")
+    if not form.is_valid():
+        return _stock_page(request, item, form)
+    try:
+        block = services.block_units_for_repair(
+            item=item,
+            quantity=form.cleaned_data["quantity"],
+            start=form.cleaned_data["start_at"],
+            end=form.cleaned_data["end_at"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except LoanError as error:
+        _error(form, error)
+        return _stock_page(request, item, form)
+    messages.success(request, _("%(n)s stuks geblokkeerd voor herstelling.") % {"n": block.quantity})
+    return redirect("loans_admin:stock", pk=item.pk)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def stock_unblock(request, pk: int, block: int):
+    block = get_object_or_404(UnitBlock, pk=block, item_id=pk)
+    try:
+        services.unblock_units(block=block, by=request.user)
+    except LoanError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Blokkering opgeheven."))
+    return redirect("loans_admin:stock", pk=pk)
+
+
+def _counter_page(request, *, moments=None, email: str = "", errors=()):
     today = timezone.localdate()
+    if moments is None:
+        moments = MomentsForm(prefix="counter")
+        moments.moments_required = True
     return render(
         request,
         "loans/admin/counter.html",
         {
             "page_title": _("Balie uitleendienst"),
             "header_title": _("Balie uitleendienst"),
-            "items": items,
+            "items": list(selectors.catalogue_items()),
             "moments": moments,
             "email": email,
-            "errors": errors,
+            "errors": list(errors),
             "values": request.POST,
             "today_pickups": Loan.objects.filter(
                 pickup_at__date=today,
@@ -342,3 +389,52 @@ def counter(request):
             "today_returns": Loan.objects.filter(return_at__date=today, state=LoanState.HANDED_OUT),
         },
     )
+
+
+@require_GET
+@permission_required(CHANGE, raise_exception=True)
+def counter(request):
+    """Counter mode: staff make a loan for a customer in front of them (or on the phone)."""
+    return _counter_page(request)
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def counter_create(request):
+    """Make the counter loan, outside the public rules if needed (enforce_rules=False; the stock is always
+    respected). The service writes the audit entry (loans.loan_counter)."""
+    moments = MomentsForm(request.POST, prefix="counter")
+    moments.moments_required = True
+    email = request.POST.get("email", "").strip()
+    if not moments.is_valid():
+        return _counter_page(request, moments=moments, email=email)
+    errors: list[str] = []
+    lines = []
+    for item in selectors.catalogue_items():
+        raw = request.POST.get(f"item_{item.pk}", "").strip()
+        if raw:
+            try:
+                quantity = int(raw)
+            except ValueError:
+                errors.append(_("Ongeldig aantal voor %(item)s.") % {"item": item.name})
+                continue
+            lines.append((item, quantity))
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        errors.append(_("Er is geen account met dit e-mailadres. Laat de klant eerst registreren."))
+    if not errors:
+        try:
+            loan = services.request_loan(
+                user=user,
+                lines=lines,
+                pickup_at=moments.cleaned_data["pickup_at"],
+                return_at=moments.cleaned_data["return_at"],
+                created_by=request.user,
+                enforce_rules=False,
+            )
+        except LoanError as error:
+            errors.append(error.message)
+        else:
+            messages.success(request, _("Ontlening %(number)s aangemaakt.") % {"number": loan.number})
+            return redirect("loans_admin:loan", pk=loan.pk)
+    return _counter_page(request, moments=moments, email=email, errors=errors)

@@ -12,6 +12,10 @@ from reservations.loans.models import LoanPaymentMode, LoanState, UnitBlock
 from reservations.loans.services import expand_request, request_loan
 
 
+def _action(name: str, loan) -> str:
+    return reverse(f"loans_admin:loan_{name}", args=[loan.pk])
+
+
 @pytest.fixture
 def staff_client(client, clerk):
     client.force_login(clerk)
@@ -29,19 +33,18 @@ def test_staff_walk_a_loan_through_the_manage_page(staff_client, loan, tables):
     url = reverse("loans_admin:loan", args=[loan.pk])
     assert staff_client.get(url).status_code == 200
     staff_client.post(
-        url, {"action": "approve", "decision-payment_mode": LoanPaymentMode.COUNTER, "decision-note": ""}
+        _action("approve", loan), {"decision-payment_mode": LoanPaymentMode.COUNTER, "decision-note": ""}
     )
-    staff_client.post(url, {"action": "counter_payment", "method": "cash"})
+    staff_client.post(_action("counter_payment", loan), {"method": "cash"})
     lines = {line.item.name: line for line in loan.lines.all()}
     staff_client.post(
-        url,
+        _action("hand_out", loan),
         {
-            "action": "hand_out",
             "handout-handed_out_to": "Jef",
             **{f"handout-line_{line.pk}": line.quantity for line in lines.values()},
         },
     )
-    checkin = {"action": "check_in", "checkin-note": ""}
+    checkin = {"checkin-note": ""}
     for line in lines.values():
         checkin |= {
             f"checkin-returned_{line.pk}": line.quantity,
@@ -50,11 +53,10 @@ def test_staff_walk_a_loan_through_the_manage_page(staff_client, loan, tables):
         }
     checkin[f"checkin-damaged_{lines['Feesttafel'].pk}"] = 1
     checkin[f"checkin-note_{lines['Feesttafel'].pk}"] = "Poot geplooid"
-    staff_client.post(url, checkin)
+    staff_client.post(_action("check_in", loan), checkin)
     staff_client.post(
-        url,
+        _action("settle", loan),
         {
-            "action": "settle",
             "settle-retained_amount": "25",
             "settle-extra_charge": "0",
             "settle-reason": "Poot geplooid",
@@ -73,11 +75,11 @@ def test_check_in_with_damage_but_no_note_is_refused_next_to_the_line(staff_clie
 
     services.approve_loan(loan=loan, by=clerk, payment_mode=LoanPaymentMode.INVOICE)
     services.hand_out_loan(loan=loan, by=clerk, handed_out_to="Jef")
-    data = {"action": "check_in"}
+    data = {}
     for line in loan.lines.all():
         data |= {f"checkin-returned_{line.pk}": line.quantity, f"checkin-damaged_{line.pk}": 0}
     data[f"checkin-damaged_{line.pk}"] = 1
-    page = staff_client.post(reverse("loans_admin:loan", args=[loan.pk]), data)
+    page = staff_client.post(_action("check_in", loan), data)
     assert "Beschrijf de schade" in page.content.decode()
     loan.refresh_from_db()
     assert loan.state == LoanState.HANDED_OUT
@@ -99,9 +101,8 @@ def test_stock_calendar_and_blocking_units_for_repair(staff_client, loan, tents)
     page = staff_client.get(url, {"from": "2030-06-06"}).content.decode()
     assert "Voorraadkalender" in page
     staff_client.post(
-        url,
+        reverse("loans_admin:stock_block", args=[tents.pk]),
         {
-            "action": "block",
             "block-quantity": 2,
             "block-start": "2030-06-20",
             "block-end": "2030-06-25",
@@ -110,9 +111,8 @@ def test_stock_calendar_and_blocking_units_for_repair(staff_client, loan, tents)
     )
     assert UnitBlock.objects.get().reason == "Zeil gescheurd"
     refused = staff_client.post(
-        url,
+        reverse("loans_admin:stock_block", args=[tents.pk]),
         {
-            "action": "block",
             "block-quantity": 3,
             "block-start": "2030-06-07",
             "block-end": "2030-06-08",
@@ -125,7 +125,7 @@ def test_stock_calendar_and_blocking_units_for_repair(staff_client, loan, tents)
 
 def test_counter_mode_makes_a_loan_for_a_customer(staff_client, bob, chairs):
     page = staff_client.post(
-        reverse("loans_admin:counter"),
+        reverse("loans_admin:counter_create"),
         {
             "email": bob.email,
             "counter-pickup_date": "2030-06-07",
