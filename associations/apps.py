@@ -7,6 +7,13 @@ class AssociationsConfig(AppConfig):
     verbose_name = _("Verenigingen")
 
     def ready(self) -> None:
+        from accounts import desks
+        desks.register_desk_permissions(desks.EVENTS_DESK, {
+            "associations.association": desks.EDIT,
+            "associations.membership": desks.READ,
+            "calendars.resource": desks.READ,
+            "calendars.allocation": desks.READ,
+        })
         from accounts.dashboard import register_dashboard_link
         from accounts.personal_data import register_erasure_handler, register_personal_data
         from associations.selectors import memberships_of

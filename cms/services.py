@@ -7,7 +7,8 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from cms.staff import GROUP_MODEL_PERMISSIONS, STAFF_GROUPS
+from accounts.desks import desk_permissions
+from cms.staff import STAFF_GROUPS
 
 
 @transaction.atomic
@@ -24,7 +25,7 @@ def ensure_staff_groups() -> list[Group]:
     groups = []
     for name in STAFF_GROUPS:
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin, *_desk_permissions(GROUP_MODEL_PERMISSIONS.get(name, {})))
+        group.permissions.add(access_admin, *_desk_permissions(desk_permissions(name)))
         groups.append(group)
     return groups
 

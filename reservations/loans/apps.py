@@ -8,6 +8,21 @@ class LoansConfig(AppConfig):
     verbose_name = _("Uitleendienst")
 
     def ready(self) -> None:
+        from accounts import desks
+
+        desks.register_desk_permissions(desks.LOANS, {
+            **{f"loans.{model}": desks.ALL for model in (
+                "depot", "itemcategory", "loanitem", "loanitemphoto", "kit", "kitcomponent", "loan",
+                "loanline", "unitblock")},
+            **{f"calendars.{model}": desks.ALL for model in ("resource", "openinghours", "closure")},
+            "calendars.allocation": desks.READ,
+            "associations.association": desks.READ,
+            "payments.order": desks.EDIT,
+            "payments.payment": desks.READ,
+            "payments.deposit": desks.EDIT,
+            "payments.tariff": desks.EDIT,
+            "wagtailimages.image": ("add", "choose"),
+        })
         from . import handlers
 
         handlers.register()

@@ -8,6 +8,22 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Zaalverhuur")
 
     def ready(self) -> None:
+        from accounts import desks
+
+        desks.register_desk_permissions(desks.ROOM_HIRE, {
+            **{f"rooms.{model}": desks.ALL for model in (
+                "venue", "room", "roomextra", "booking", "seasonrequest", "seasonoccurrence")},
+            **{f"calendars.{model}": desks.ALL
+               for model in ("resource", "openinghours", "closure", "publicholiday")},
+            "calendars.allocation": desks.READ,
+            "calendars.series": desks.READ,
+            "associations.association": desks.READ,
+            "payments.order": desks.EDIT,
+            "payments.payment": desks.READ,
+            "payments.tariff": desks.EDIT,
+            "wagtailimages.image": ("add", "choose"),
+            "wagtaildocs.document": ("add", "choose"),
+        })
         from . import handlers
 
         handlers.register()
