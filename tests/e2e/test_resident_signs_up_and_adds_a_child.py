@@ -34,7 +34,7 @@ def test_resident_signs_up_confirms_logs_in_and_adds_a_child(page, live_server, 
 
     page.wait_for_url(re.compile("confirm|bevestig", re.I))
     dora = User.objects.get(email="dora@example.be")
-    assert dora.first_name == "Dora" and dora.is_resident
+    assert dora.first_name == "Dora" and dora.is_resident_of(dorpsveld)
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/account/confirm-email/\S+/", mail.outbox[0].body).group(0)
     page.goto(live_server.url + link.split("/account/", 1)[1].join(["/account/", ""]))
