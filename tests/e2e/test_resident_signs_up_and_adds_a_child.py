@@ -5,17 +5,21 @@ import pytest
 from django.core import mail
 
 from accounts.models import HouseholdMember, User
+from tests.accounts.factories import map_site
 from tests.cms.factories import build_site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def dorpsveld():
-    return build_site(name="Dorpsveld")
+def dorpsveld_site(dorpsveld):
+    site = build_site(name="Dorpsveld")
+    map_site(site, dorpsveld)
+    return site
 
 
-def test_resident_signs_up_confirms_logs_in_and_adds_a_child(page, live_server, dorpsveld, axe_check):
+def test_resident_signs_up_confirms_logs_in_and_adds_a_child(page, live_server, dorpsveld_site, dorpsveld,
+                                                              axe_check):
     page.goto(live_server.url + "/")
     axe_check(page, "home page")
 
