@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.dashboard import dashboard_links_for
 from accounts.errors import AccountsError
 from accounts.forms import HouseholdMemberForm, ProfileForm
 from accounts.personal_data import personal_data_of
+from accounts.sections import sections_for
 from accounts.selectors import customer_category_of, get_own_household_member, household_members_of
 
 
@@ -25,7 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/dashboard.html",
         {
-            "links": dashboard_links_for(request.user),
+            "links": sections_for(request.user),
             "household_members": household_members_of(request.user),
             "customer_category": customer_category_of(request.user),
         },

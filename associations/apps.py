@@ -7,12 +7,12 @@ class AssociationsConfig(AppConfig):
     verbose_name = _("Verenigingen")
 
     def ready(self) -> None:
-        from accounts.dashboard import register_dashboard_link
         from accounts.personal_data import register_erasure_handler, register_personal_data
+        from accounts.sections import register_section
         from associations.selectors import memberships_of
         from associations.services import forget_person
 
-        register_dashboard_link(
+        register_section(
             key="associations.mine",
             title=_("Mijn verenigingen"),
             url_name="associations:mine",
