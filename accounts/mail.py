@@ -19,8 +19,8 @@ runs after commit, or pass ``on_commit=True`` to queue the send (and its renderi
 ``transaction.on_commit`` (a failing send is then logged and does not undo the committed work).
 """
 
-import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +29,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
-
-logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, bytes, str]
 """(filename, content, mimetype), e.g. ("F2026-0001.pdf", pdf_bytes, "application/pdf")."""
@@ -80,24 +78,24 @@ def send_templated_mail(
     recipients = _recipients(to)
     if not recipients:
         return 0
-    arguments = {
-        "recipients": recipients,
-        "template": template,
-        "subject": subject,
-        "subject_template": subject_template,
-        "body": body,
-        "html_template": html_template,
-        "params": dict(params) if params is not None else None,
-        "context": dict(context or {}),
-        "attachments": list(attachments),
-        "language": language or settings.LANGUAGE_CODE,
-        "reply_to": list(reply_to) if reply_to else None,
-        "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
-    }
+    message = _Message(
+        recipients=recipients,
+        template=template,
+        subject=subject,
+        subject_template=subject_template,
+        body=body,
+        html_template=html_template,
+        params=dict(params) if params is not None else None,
+        context=dict(context or {}),
+        attachments=list(attachments),
+        language=language or settings.LANGUAGE_CODE,
+        reply_to=list(reply_to) if reply_to else None,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+    )
     if on_commit:
-        transaction.on_commit(lambda: _send(**arguments), robust=True)
+        transaction.on_commit(message.send, robust=True)
         return 0
-    return _send(**arguments)
+    return message.send()
 
 
 def _recipients(to: str | Iterable[str]) -> list[str]:
@@ -114,43 +112,48 @@ def _text(text: str | Promise, params: Mapping[str, object] | None) -> str:
     return str(text) % params if params is not None else str(text)
 
 
-def _send(
-    *,
-    recipients: list[str],
-    template: str | None,
-    subject: str | Promise | None,
-    subject_template: str | None,
-    body: str | Promise | None,
-    html_template: str | None,
-    params: Mapping[str, object] | None,
-    context: dict[str, Any],
-    attachments: list[Attachment],
-    language: str,
-    reply_to: list[str] | None,
-    from_email: str,
-) -> int:
-    context = {
-        "municipality": settings.MUNICIPALITY_NAME,
-        "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/"),
-        **context,
-    }
-    with translation.override(language):
-        if subject_template is not None:
-            subject_line = " ".join(render_to_string(subject_template, context).split())
-        else:
-            assert subject is not None
-            subject_line = " ".join(_text(subject, params).split())
-        if template is not None:
-            text = render_to_string(template, context)
-        else:
-            assert body is not None
-            text = _text(body, params)
-        html = render_to_string(html_template, context) if html_template else None
-    message = EmailMultiAlternatives(
-        subject=subject_line, body=text, from_email=from_email, to=recipients, reply_to=reply_to
-    )
-    if html is not None:
-        message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    return message.send()
+@dataclass(frozen=True)
+class _Message:
+    recipients: list[str]
+    template: str | None
+    subject: str | Promise | None
+    subject_template: str | None
+    body: str | Promise | None
+    html_template: str | None
+    params: dict[str, object] | None
+    context: dict[str, Any]
+    attachments: list[Attachment]
+    language: str
+    reply_to: list[str] | None
+    from_email: str
+
+    def send(self) -> int:
+        context = {
+            "municipality": settings.MUNICIPALITY_NAME,
+            "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/"),
+            **self.context,
+        }
+        subject: str
+        text: str
+        with translation.override(self.language):
+            if self.subject_template is not None:
+                subject = render_to_string(self.subject_template, context)
+            else:
+                subject = _text(self.subject or "", self.params)
+            if self.template is not None:
+                text = render_to_string(self.template, context)
+            else:
+                text = _text(self.body or "", self.params)
+            html = render_to_string(self.html_template, context) if self.html_template else None
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=text,
+            from_email=self.from_email,
+            to=self.recipients,
+            reply_to=self.reply_to,
+        )
+        if html is not None:
+            message.attach_alternative(html, "text/html")
+        for filename, content, mimetype in self.attachments:
+            message.attach(filename, content, mimetype)
+        return message.send()

@@ -96,9 +96,10 @@ def calendar_bytes(*, allocations: Iterable[Allocation], name: str) -> bytes:
     for allocation in allocations:
         if allocation.state != AllocationState.CONFIRMED:
             continue
-        if allocation.series_id:
-            by_series[(allocation.series_id, allocation.resource_id)].append(allocation)
-            series_by_pk[allocation.series_id] = allocation.series
+        series = allocation.series
+        if series is not None:
+            by_series[(series.pk, allocation.resource_id)].append(allocation)
+            series_by_pk[series.pk] = series
         else:
             cal.add_component(_event(allocation, tz))
     for (series_id, _resource_id), members in sorted(by_series.items()):
