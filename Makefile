@@ -15,7 +15,7 @@ help:
 	@echo "make test           run the whole test suite (SQLite by default; DATABASE_URL switches it)"
 	@echo "make test-postgres  the suite on the local PostgreSQL and Redis"
 	@echo "make bench          benchmarks, printed as a table"
-	@echo "make lint           ruff, manage.py check, makemigrations --check"
+	@echo "make lint           ruff, mypy (engines), manage.py check, makemigrations --check"
 	@echo "make smoke          deploy/smoke: gunicorn + Celery worker with production settings"
 
 $(BIN)/python:
@@ -54,6 +54,7 @@ test-postgres: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy calendars payments accounts
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts import services
@@ -16,7 +16,7 @@ from accounts.models import ErasureRequest
 ERASE_PERMISSION = "accounts.change_erasurerequest"
 
 
-class StaffErasureMixin:
+class StaffErasureMixin(View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(ERASE_PERMISSION):
             raise PermissionDenied
@@ -27,7 +27,7 @@ class ErasureRequestIndexView(StaffErasureMixin, WagtailAdminTemplateMixin, Temp
     template_name = "accounts/admin/erasure_index.html"
     page_title = gettext_lazy("Verzoeken tot verwijdering")
     header_icon = "warning"
-    breadcrumbs_items = []
+    breadcrumbs_items: list[dict[str, str]] = []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -44,7 +44,7 @@ class ErasureRequestConfirmView(StaffErasureMixin, WagtailAdminTemplateMixin, Te
     template_name = "accounts/admin/erasure_confirm.html"
     page_title = gettext_lazy("Account wissen")
     header_icon = "warning"
-    breadcrumbs_items = []
+    breadcrumbs_items: list[dict[str, str]] = []
     index_url = reverse_lazy("accounts_erasure_index")
 
     def get_context_data(self, **kwargs):

@@ -1,6 +1,7 @@
 """Demo residents for `load_demo` (idempotent). Staff users are made by the cms demo."""
 
 import datetime
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -68,7 +69,7 @@ DEMO_USERS = [
     },
 ]
 
-DEMO_CHILDREN = {
+DEMO_CHILDREN: dict[str, list[dict[str, Any]]] = {
     "alice@dorpsveld.be": [
         {
             "first_name": "Lotte",

@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import send_templated_mail
 from accounts.models import ErasureRequest
 
 
@@ -14,29 +13,29 @@ def send_erasure_request_notice(erasure_request_id: int) -> None:
     erasure = ErasureRequest.objects.filter(pk=erasure_request_id, handled_at__isnull=True).first()
     if erasure is None:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[Dorpsplein] Uw verzoek om uw gegevens te wissen")
-        body = _(
+    send_templated_mail(
+        to=erasure.email,
+        subject=_("[Dorpsplein] Uw verzoek om uw gegevens te wissen"),
+        body=_(
             "Dag,\n\nWe hebben uw verzoek ontvangen om uw account en persoonsgegevens te wissen. "
             "Een medewerker van %(municipality)s kijkt na of er nog lopende reservaties, betalingen of "
             "facturen zijn die we wettelijk moeten bewaren, en wist daarna uw gegevens. U krijgt geen "
             "bericht meer van ons over dit account zodra het gewist is.\n"
-        ) % {"municipality": settings.MUNICIPALITY_NAME}
-    recipients = [erasure.email]
+        ),
+        params={"municipality": settings.MUNICIPALITY_NAME},
+        language=settings.LANGUAGE_CODE,
+    )
     staff_emails = list(
         get_user_model()
         .objects.filter(is_superuser=True, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
-    if staff_emails:
-        send_mail(
-            _("[Dorpsplein] Nieuw verzoek tot verwijdering van een account"),
-            _(
-                "Er is een nieuw verzoek tot verwijdering. "
-                "U vindt het in het beheer onder Verzoeken tot verwijdering."
-            ),
-            settings.DEFAULT_FROM_EMAIL,
-            staff_emails,
-        )
+    send_templated_mail(
+        to=staff_emails,
+        subject=_("[Dorpsplein] Nieuw verzoek tot verwijdering van een account"),
+        body=_(
+            "Er is een nieuw verzoek tot verwijdering. "
+            "U vindt het in het beheer onder Verzoeken tot verwijdering."
+        ),
+    )

@@ -1,5 +1,7 @@
 """Users log in with their e-mail address; households hang off a user."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -11,7 +13,7 @@ from accounts.municipality_models import Municipality, MunicipalitySite
 __all__ = ["ErasureRequest", "HouseholdMember", "Municipality", "MunicipalitySite", "User"]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -63,11 +65,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Personeel ziet in de beheeromgeving enkel de gegevens van deze gemeenten."),
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("gebruiker")

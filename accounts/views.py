@@ -12,20 +12,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.dashboard import dashboard_links_for
 from accounts.errors import AccountsError
 from accounts.forms import HouseholdMemberForm, ProfileForm
+from accounts.models import User
 from accounts.personal_data import personal_data_of
+from accounts.sections import sections_for
 from accounts.selectors import customer_category_of, get_own_household_member, household_members_of
 
 
+class AuthenticatedRequest(HttpRequest):
+    """A request behind @login_required: its user is a real account, never AnonymousUser."""
+
+    user: User
+
+
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard.html",
         {
-            "links": dashboard_links_for(request.user),
+            "links": sections_for(request.user),
             "household_members": household_members_of(request.user),
             "customer_category": customer_category_of(request.user, municipality=request.municipality),
         },
@@ -34,7 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,11 +83,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def household(request: HttpRequest) -> HttpResponse:
+def household(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/household_list.html", {"members": household_members_of(request.user)})
 
 
-def _household_form(request: HttpRequest, member=None) -> HttpResponse:
+def _household_form(request: AuthenticatedRequest, member=None) -> HttpResponse:
     form = HouseholdMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -100,20 +107,20 @@ def _household_form(request: HttpRequest, member=None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_add(request: HttpRequest) -> HttpResponse:
+def household_add(request: AuthenticatedRequest) -> HttpResponse:
     return _household_form(request)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def household_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = get_own_household_member(user=request.user, pk=pk)
     return _household_form(request, member)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def household_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = get_own_household_member(user=request.user, pk=pk)
     if request.method == "POST":
         name = str(member)
@@ -125,7 +132,7 @@ def household_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def personal_data_export(request: HttpRequest) -> HttpResponse:
+def personal_data_export(request: AuthenticatedRequest) -> HttpResponse:
     """A JSON download of everything we store about the logged-in person."""
     payload = json.dumps(personal_data_of(request.user), indent=2, ensure_ascii=False, default=str)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
@@ -135,7 +142,7 @@ def personal_data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def erasure_request(request: HttpRequest) -> HttpResponse:
+def erasure_request(request: AuthenticatedRequest) -> HttpResponse:
     """A person asks to be forgotten; staff carry it out (see accounts.wagtail_hooks)."""
     if request.method == "POST":
         services.request_erasure(user=request.user, reason=request.POST.get("reason", "")[:2000])

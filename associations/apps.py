@@ -14,12 +14,13 @@ class AssociationsConfig(AppConfig):
             "calendars.resource": desks.READ,
             "calendars.allocation": desks.READ,
         })
-        from accounts.dashboard import register_dashboard_link
+        desks.register_desk_permissions(desks.FINANCE, {"associations.association": desks.READ})
         from accounts.personal_data import register_erasure_handler, register_personal_data
+        from accounts.sections import register_section
         from associations.selectors import memberships_of
         from associations.services import forget_person
 
-        register_dashboard_link(
+        register_section(
             key="associations.mine",
             title=_("Mijn verenigingen"),
             url_name="associations:mine",

@@ -213,8 +213,10 @@ def _guarded_insert_sql() -> str:
         " AND tstzrange(blocked_start, blocked_end, '[)') && tstzrange(%s, %s, '[)')"
         " AND (state = %s OR (state = %s AND (hold_expires_at IS NULL OR hold_expires_at > %s)))"
     )
+    pk_column = Allocation._meta.pk.column
+    assert pk_column is not None
     return (
         f"INSERT INTO {quote(Allocation._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"SELECT {', '.join(['%s'] * len(fields))} "
-        f"WHERE COALESCE(({used}), 0) + %s <= %s RETURNING {quote(Allocation._meta.pk.column)}"
+        f"WHERE COALESCE(({used}), 0) + %s <= %s RETURNING {quote(pk_column)}"
     )

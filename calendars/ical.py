@@ -8,7 +8,6 @@ occurrence that was moved off the rule.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 from recurrence import serialize as recurrence_serialize
 
+from accounts import localtime
 from calendars.models import Allocation, AllocationState, Series
 
 PRODID = "-//Dorpsplein//Kalender//NL"
@@ -35,7 +35,7 @@ def _calendar(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Brussels")
+    cal.add("x-wr-timezone", localtime.ZONE_NAME)
     return cal
 
 
@@ -43,7 +43,7 @@ def _summary(allocation: Allocation) -> str:
     return allocation.title or allocation.resource.name
 
 
-def _event(allocation: Allocation, tz: ZoneInfo) -> Event:
+def _event(allocation: Allocation, tz: dt.tzinfo) -> Event:
     event = Event()
     event.add("uid", allocation_uid(allocation))
     event.add("dtstamp", allocation.updated_at or timezone.now())
@@ -58,7 +58,7 @@ def _event(allocation: Allocation, tz: ZoneInfo) -> Event:
 
 def _series_events(series: Series, allocations: list[Allocation]) -> list[Event]:
     """One recurring VEVENT for the occurrences on the rule, plus one VEVENT per occurrence moved off it."""
-    tz = ZoneInfo(series.timezone)
+    tz = localtime.zone(series.timezone)
     first = allocations[0]
     serialized = recurrence_serialize(series.recurrence)
     rule_lines = [line for line in serialized.splitlines() if line.startswith("RRULE:")]
@@ -90,15 +90,16 @@ def _series_events(series: Series, allocations: list[Allocation]) -> list[Event]
 def calendar_bytes(*, allocations: Iterable[Allocation], name: str) -> bytes:
     """A VCALENDAR of the confirmed allocations given (others are skipped)."""
     cal = _calendar(name)
-    tz = ZoneInfo("Europe/Brussels")
+    tz = localtime.BRUSSELS
     by_series: dict[tuple[int, int], list[Allocation]] = defaultdict(list)
     series_by_pk: dict[int, Series] = {}
     for allocation in allocations:
         if allocation.state != AllocationState.CONFIRMED:
             continue
-        if allocation.series_id:
-            by_series[(allocation.series_id, allocation.resource_id)].append(allocation)
-            series_by_pk[allocation.series_id] = allocation.series
+        series = allocation.series
+        if series is not None:
+            by_series[(series.pk, allocation.resource_id)].append(allocation)
+            series_by_pk[series.pk] = series
         else:
             cal.add_component(_event(allocation, tz))
     for (series_id, _resource_id), members in sorted(by_series.items()):
@@ -112,6 +113,6 @@ def event_ics(*, allocation: Allocation) -> bytes:
     """A one-event .ics for a confirmation e-mail (works for a held allocation too: it is what was booked)."""
     cal = _calendar(_summary(allocation))
     cal.add("method", "PUBLISH")
-    cal.add_component(_event(allocation, ZoneInfo("Europe/Brussels")))
+    cal.add_component(_event(allocation, localtime.BRUSSELS))
     cal.add_missing_timezones(first_date=dt.date(2000, 1, 1), last_date=dt.date(2050, 1, 1))
     return cal.to_ical()

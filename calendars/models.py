@@ -20,7 +20,9 @@ from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-BRUSSELS = "Europe/Brussels"
+from accounts import localtime
+
+BRUSSELS = localtime.ZONE_NAME  # the default zone of resources and series (settings.TIME_ZONE)
 
 
 class ResourceKind(models.TextChoices):
@@ -122,7 +124,7 @@ class Resource(ClusterableModel):
 
     @property
     def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        return localtime.zone(self.timezone)
 
     @property
     def is_exclusive(self) -> bool:
@@ -210,12 +212,12 @@ class Series(models.Model):
     @property
     def dtstart(self) -> dt.datetime:
         return dt.datetime.combine(
-            self.local_start_date, self.local_start_time, tzinfo=ZoneInfo(self.timezone)
+            self.local_start_date, self.local_start_time, tzinfo=localtime.zone(self.timezone)
         )
 
     def occurrences(self, *, until: dt.datetime | None = None) -> list[tuple[dt.datetime, dt.datetime]]:
         """(start, end) pairs in UTC, expanded in local wall time so 19:00 stays 19:00 across DST."""
-        tz = ZoneInfo(self.timezone)
+        tz = localtime.zone(self.timezone)
         dtstart = self.dtstart
         if until is None:
             until = dtstart + dt.timedelta(days=366 * 2)

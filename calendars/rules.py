@@ -85,19 +85,20 @@ def _rules_of(
         )
         rows = cursor.fetchall()
     closed: dict[int, dict[dt.date, str]] = {resource.pk: {}}
-    hours: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
-    closures, parts = [], []
+    weekly: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
+    closures: list[tuple[int, dt.date, dt.date, str]] = []
+    part_ids: list[int] = []
     for kind, start_date, end_date, reason, weekday, opens, closes, _sort_order, row_id in rows:
         if kind == 0:
             closed[resource.pk][start_date] = reason
         elif kind == 1:
             closures.append((resource.pk, start_date, end_date, reason))
         elif kind == 2:
-            hours[weekday].append((opens, closes))
+            weekly[weekday].append((opens, closes))
         else:
-            parts.append(row_id)
+            part_ids.append(row_id)
     _add_closures(closed, closures, first, last)
-    return closed[resource.pk], (hours or None), (parts if with_parts else None)
+    return closed[resource.pk], (weekly or None), (part_ids if with_parts else None)
 
 
 # Public holidays (when the resource closes on them), then closures in admin order (sort_order, as the
@@ -199,4 +200,4 @@ def check_rules_and_find_parts(
     days = local_dates(resource, start, end)
     book = RuleBook(resource, days[0], days[-1], with_parts=True)
     book.check(start=start, end=end, now=now)
-    return book.part_ids
+    return book.part_ids or []

@@ -19,6 +19,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import localtime
 from calendars import errors
 from calendars.models import Allocation, AllocationState, Resource
 from calendars.rules import RuleBook, closed_days, local_dates, open_ranges, opening_hours_by_resource
@@ -163,7 +164,7 @@ def availability_grid(
     all_ids = {pk for members in tree.values() for pk in members}
     capacities = dict(Resource.objects.filter(pk__in=all_ids).values_list("pk", "capacity"))
     days = [start_date + dt.timedelta(days=i) for i in range((end_date - start_date).days + 1)]
-    tz = resources[0].tz if resources else timezone.get_current_timezone()
+    tz = resources[0].tz if resources else localtime.BRUSSELS
     window_start = dt.datetime.combine(start_date, dt.time(), tzinfo=tz)
     window_end = dt.datetime.combine(end_date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
     rows: dict[int, list] = defaultdict(list)
@@ -290,7 +291,7 @@ def free_slots(
 def occupancy(*, resources: Sequence[Resource], year: int, month: int) -> dict[int, Decimal]:
     """Hours booked (confirmed, clipped to the month, quantity not counted) per resource id, for staff."""
     first, last = month_days(year, month)
-    tz = resources[0].tz if resources else timezone.get_current_timezone()
+    tz = resources[0].tz if resources else localtime.BRUSSELS
     month_start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
     month_end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz)
     seconds: dict[int, float] = {r.pk: 0 for r in resources}

@@ -9,6 +9,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
 from django.conf import settings
@@ -30,6 +31,9 @@ from calendars.capacity import (
 from calendars.locking import lock_resources
 from calendars.models import BRUSSELS, Allocation, AllocationState, FeedToken, PublicHoliday, Resource, Series
 from calendars.rules import RuleBook, check_rules, check_rules_and_find_parts, local_dates
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 DEFAULT_HOLD = dt.timedelta(minutes=15)
 
@@ -153,7 +157,7 @@ def allocate(
     hold_expires_at: dt.datetime | None = None,
     reference: models.Model | None = None,
     holder: models.Model | None = None,
-    created_by: models.Model | None = None,
+    created_by: "User | None" = None,
     title: str = "",
     enforce_rules: bool = True,
     now: dt.datetime | None = None,
@@ -224,7 +228,7 @@ def allocate_series(
     hold_expires_at: dt.datetime | None = None,
     reference: models.Model | None = None,
     holder: models.Model | None = None,
-    created_by: models.Model | None = None,
+    created_by: "User | None" = None,
     title: str = "",
     timezone_name: str = BRUSSELS,
     enforce_rules: bool = True,
@@ -474,8 +478,9 @@ def load_public_holidays(*, year: int) -> int:
 def create_feed_token(*, target: models.Model, label: str = "") -> FeedToken:
     """A new unguessable iCal feed address for a resource, a person or an association."""
     with transaction.atomic():
-        target_type, target_id = _generic(target)
-        return FeedToken.objects.create(target_type=target_type, target_id=target_id, label=label)
+        return FeedToken.objects.create(
+            target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk), label=label
+        )
 
 
 def rotate_feed_token(*, feed_token: FeedToken) -> FeedToken:

@@ -10,9 +10,9 @@ from calendars.models import FeedToken, Resource
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The feed behind an unguessable token: a resource's calendar, or a person's or association's."""
     feed_token = FeedToken.objects.select_related("target_type").filter(token=token).first()
-    target = feed_token.target if feed_token else None
-    if target is None:
+    if feed_token is None or feed_token.target is None:
         raise Http404
+    target = feed_token.target
     if isinstance(target, Resource):
         allocations = selectors.confirmed_allocations_for_resource(resource=target)
     else:

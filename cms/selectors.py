@@ -4,10 +4,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
+from accounts import localtime
 from cms.models import OpeningHours, SiteSettings
 
 
@@ -19,7 +19,7 @@ class OpenPeriod:
 
 def local_today() -> datetime.date:
     """Today in Europe/Brussels (TIME_ZONE), whatever the server clock's zone."""
-    return timezone.localdate()
+    return localtime.today()
 
 
 def opening_hours_on(site_settings: SiteSettings, day: datetime.date) -> list[OpenPeriod]:

@@ -14,5 +14,4 @@ class PaymentsConfig(AppConfig):
                 "order", "orderline", "invoice", "payment", "refund", "deposit", "statementline", "tariff")},
             "payments.statementimport": desks.ALL,
             "payments.webhookevent": desks.READ,
-            "associations.association": desks.READ,
         })

@@ -9,7 +9,9 @@ class ProviderChoiceForm(forms.Form):
 
     def __init__(self, *args, providers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].choices = [(p.key, p.label) for p in providers]
+        provider_field = self.fields["provider"]
+        assert isinstance(provider_field, forms.ChoiceField)
+        provider_field.choices = [(p.key, p.label) for p in providers]
 
 
 class CounterPaymentForm(forms.Form):

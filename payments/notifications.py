@@ -1,34 +1,20 @@
 """E-mails to customers. Called after commit (from tasks), never inside a transaction."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import send_templated_mail
 from payments.models import Invoice, Order
 from payments.pdf import render_invoice_pdf
 from payments.selectors import order_link
 
 
-def _send(*, to: str, subject: str, template: str, context: dict, language: str, attachments=()) -> None:
-    if not to:
-        return
-    with translation.override(language):
-        body = render_to_string(template, {**context, "municipality": settings.MUNICIPALITY_NAME})
-        message = EmailMessage(subject=str(subject), body=body, to=[to])
-    for attachment in attachments:
-        message.attach(*attachment)
-    message.send()
-
-
 def send_invoice(*, invoice_id: int) -> None:
     invoice = Invoice.objects.select_related("order").get(pk=invoice_id)
-    with translation.override(invoice.order.language):
-        subject = _("Factuur %(number)s") % {"number": invoice.number}
-    _send(
+    send_templated_mail(
         to=invoice.customer_email,
-        subject=subject,
+        subject=_("Factuur %(number)s"),
+        params={"number": invoice.number},
         template="payments/email/invoice.txt",
         context={"invoice": invoice},
         language=invoice.order.language,
@@ -38,11 +24,10 @@ def send_invoice(*, invoice_id: int) -> None:
 
 def send_payment_instructions(*, order_id: int) -> None:
     order = Order.objects.get(pk=order_id)
-    with translation.override(order.language):
-        subject = _("Betaalgegevens voor bestelling %(number)s") % {"number": order.number}
-    _send(
+    send_templated_mail(
         to=order.customer_email,
-        subject=subject,
+        subject=_("Betaalgegevens voor bestelling %(number)s"),
+        params={"number": order.number},
         template="payments/email/instructions.txt",
         context={
             "order": order,
@@ -56,11 +41,10 @@ def send_payment_instructions(*, order_id: int) -> None:
 
 def send_payment_reminder(*, order_id: int) -> None:
     order = Order.objects.get(pk=order_id)
-    with translation.override(order.language):
-        subject = _("Herinnering: betaling voor bestelling %(number)s") % {"number": order.number}
-    _send(
+    send_templated_mail(
         to=order.customer_email,
-        subject=subject,
+        subject=_("Herinnering: betaling voor bestelling %(number)s"),
+        params={"number": order.number},
         template="payments/email/reminder.txt",
         context={
             "order": order,

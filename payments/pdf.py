@@ -1,23 +1,13 @@
-"""Invoice and credit-note PDFs with reportlab, always rendered from the immutable snapshot."""
+"""Invoice and credit-note PDFs, always rendered from the immutable snapshot (layout: accounts.documents)."""
 
-import io
-from decimal import Decimal
-
-from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from accounts import documents, localtime
+from accounts.documents import euro, para
 from payments.models import DocumentSeries, Invoice
 from payments.structured_reference import format_reference
-
-
-def _euro(value) -> str:
-    return "€ " + formats.number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
@@ -26,81 +16,64 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
 
 
 def _render(invoice: Invoice) -> bytes:
-    buffer = io.BytesIO()
     is_credit = invoice.kind == DocumentSeries.CREDIT_NOTE
     title = _("Creditnota") if is_credit else _("Factuur")
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"{title} {invoice.number}",
-        author=settings.MUNICIPALITY_NAME,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-    )
-    styles = getSampleStyleSheet()
     story = [
-        Paragraph(settings.MUNICIPALITY_NAME, styles["Title"]),
-        Paragraph(settings.MUNICIPALITY_ADDRESS, styles["Normal"]),
-        Paragraph(f"{_('Btw-nummer')}: {settings.MUNICIPALITY_VAT}", styles["Normal"]),
-        Paragraph(f"IBAN: {settings.MUNICIPALITY_IBAN} · BIC: {settings.MUNICIPALITY_BIC}", styles["Normal"]),
-        Spacer(1, 8 * mm),
-        Paragraph(f"{title} {invoice.number}", styles["Heading2"]),
-        Paragraph(
-            f"{_('Datum')}: {formats.date_format(timezone.localtime(invoice.issued_at), 'j F Y')}",
-            styles["Normal"],
-        ),
-        Paragraph(f"{_('Bestelling')}: {invoice.order.number}", styles["Normal"]),
+        para(f"{title} {invoice.number}", "Heading2"),
+        para(f"{_('Datum')}: {formats.date_format(localtime.local(invoice.issued_at), 'j F Y')}"),
+        para(f"{_('Bestelling')}: {invoice.order.number}"),
     ]
-    if invoice.credits_id:
-        story.append(Paragraph(f"{_('Crediteert factuur')}: {invoice.credits.number}", styles["Normal"]))
-    story += [Spacer(1, 5 * mm), Paragraph(invoice.customer_name, styles["Heading4"])]
+    if invoice.credits is not None:
+        story.append(para(f"{_('Crediteert factuur')}: {invoice.credits.number}"))
+    story += [documents.spacer(5), para(invoice.customer_name, "Heading4")]
     for address_line in invoice.customer_address.splitlines():
-        story.append(Paragraph(address_line, styles["Normal"]))
+        story.append(para(address_line))
     if invoice.customer_vat_number:
-        story.append(Paragraph(f"{_('Btw-nummer')}: {invoice.customer_vat_number}", styles["Normal"]))
-    story.append(Spacer(1, 6 * mm))
-    rows = [[_("Omschrijving"), _("Aantal"), _("Prijs"), _("Btw %"), _("Btw"), _("Totaal")]]
+        story.append(para(f"{_('Btw-nummer')}: {invoice.customer_vat_number}"))
+    story.append(documents.spacer(6))
+    rows: list[list[object]] = [
+        [_("Omschrijving"), _("Aantal"), _("Prijs"), _("Btw %"), _("Btw"), _("Totaal")]
+    ]
     for line in invoice.lines:
         rows.append(
             [
-                Paragraph(line["description"], styles["Normal"]),
+                para(line["description"]),
                 line["quantity"],
-                _euro(line["unit_price"]),
+                euro(line["unit_price"]),
                 line["vat_rate"],
-                _euro(line["vat"]),
-                _euro(line["total"]),
+                euro(line["vat"]),
+                euro(line["total"]),
             ]
         )
     rows += [
-        ["", "", "", "", _("Excl. btw"), _euro(invoice.total_excl_vat)],
-        ["", "", "", "", _("Btw"), _euro(invoice.total_vat)],
-        ["", "", "", "", _("Totaal"), _euro(invoice.total)],
+        ["", "", "", "", _("Excl. btw"), euro(invoice.total_excl_vat)],
+        ["", "", "", "", _("Btw"), euro(invoice.total_vat)],
+        ["", "", "", "", _("Totaal"), euro(invoice.total)],
     ]
-    table = Table(rows, colWidths=[70 * mm, 16 * mm, 24 * mm, 16 * mm, 24 * mm, 26 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
+    story += [
+        documents.table(
+            rows,
+            col_widths=[70, 16, 24, 16, 24, 26],
+            repeat_rows=1,
+            style=[
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                 ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEABOVE", (4, -3), (-1, -3), 0.5, colors.grey),
-                ("FONTNAME", (4, -1), (-1, -1), "Helvetica-Bold"),
-            ]
-        )
-    )
-    story += [table, Spacer(1, 8 * mm)]
+                ("FONTNAME", (4, -1), (-1, -1), documents.FONT_BOLD),
+            ],
+        ),
+        documents.spacer(8),
+    ]
     if invoice.reason:
-        story.append(Paragraph(f"{_('Reden')}: {invoice.reason}", styles["Normal"]))
+        story.append(para(f"{_('Reden')}: {invoice.reason}"))
     if not is_credit:
         story.append(
-            Paragraph(
-                f"{_('Gestructureerde mededeling')}: <b>{format_reference(invoice.structured_reference)}</b>",
-                styles["Normal"],
+            documents.markup(
+                f"{_('Gestructureerde mededeling')}: "
+                f"<b>{format_reference(invoice.structured_reference)}</b>"
             )
         )
         if invoice.order.is_paid:
-            story.append(Paragraph(_("Deze factuur is betaald."), styles["Normal"]))
-    doc.build(story)
-    return buffer.getvalue()
+            story.append(para(_("Deze factuur is betaald.")))
+    return documents.build_pdf(title=f"{title} {invoice.number}", story=story)

@@ -17,6 +17,7 @@ import coda
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import localtime
 from payments import services
 from payments.errors import PaymentError
 from payments.models import MatchStatus, Order, OrderStatus, Payment, StatementImport, StatementLine
@@ -272,6 +273,4 @@ def _book_line(statement: StatementImport, item: ParsedLine) -> StatementLine:
 
 
 def _noon(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    return localtime.make_local(day, datetime.time(12))

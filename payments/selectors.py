@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
 
+from accounts import localtime
 from payments.models import Channel, DocumentSeries, Invoice, Order, Payment
 
 
@@ -57,8 +57,7 @@ def latest_invoice(order: Order) -> Invoice | None:
 
 def daily_cash_report(*, day: datetime.date) -> list[dict]:
     """Money received on ``day`` (Europe/Brussels) per order channel and provider."""
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    end = start + datetime.timedelta(days=1)
+    start, end = localtime.day_span(day)
     rows = (
         Payment.objects.filter(received_at__gte=start, received_at__lt=end)
         .values("order__channel", "provider", "method")

@@ -15,6 +15,7 @@ from payments.forms import ProviderChoiceForm
 from payments.pdf import render_invoice_pdf
 from payments.providers import get_provider, online_providers
 from payments.providers.bank_transfer import epc_qr_bytes
+from payments.providers.stripe_checkout import StripeProvider
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,10 @@ def stripe_return(request, number: str):
         and order.attempts.filter(provider="stripe", external_id=session_id).exists()
     ):
         try:
-            session = get_provider("stripe").retrieve_session(session_id)
+            provider = get_provider("stripe")
+            if not isinstance(provider, StripeProvider):
+                raise TypeError("the 'stripe' provider is not Stripe Checkout")
+            session = provider.retrieve_session(session_id)
             webhooks.book_paid_session(session.to_dict() if hasattr(session, "to_dict") else dict(session))
         except Exception:  # the webhook will still arrive; the page shows "being processed"
             logger.exception("could not confirm Checkout Session %s on return", session_id)

@@ -196,7 +196,7 @@ class TariffViewSet(ModelViewSet):
         return NoAddPolicy(self.model)
 
 
-VIEWSETS = [
+VIEWSETS: list[ModelViewSet] = [
     OrderViewSet("payments_order"),
     PaymentViewSet("payments_payment"),
     RefundViewSet("payments_refund"),

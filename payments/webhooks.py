@@ -76,7 +76,7 @@ def process_event(*, event_id: str) -> None:
             elif stored.event_type in {"refund.updated", "refund.failed"}:
                 _update_refund(obj)
     except PaymentError as exc:  # e.g. an unusable amount: keep the event, show it to staff
-        stored.error = exc.message
+        stored.error = str(exc.message)
     stored.processed_at = timezone.now()
     stored.save(update_fields=["processed_at", "error"])
 
@@ -102,6 +102,7 @@ def book_paid_session(session: dict) -> Payment | None:
     reference = session.get("payment_intent") or session.get("id")
     if isinstance(reference, dict):
         reference = reference.get("id")
+    reference = str(reference or session.get("id") or "")
     return services.record_payment(
         order_id=order.pk,
         provider="stripe",

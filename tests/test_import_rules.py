@@ -1,6 +1,7 @@
 """The layers of docs/architecture.md hold: engines import no feature app, no app imports one above it."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,26 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "ticketing.activities": ("ticketing.tickets", "reservations.loans", "cms"),
     "themes": (*FEATURES[:3], "cms"),
 }
+
+
+ENGINES = ("accounts", "calendars", "payments")
+# Engines must not name a feature app's URLs or models in strings either ("rooms:my_bookings",
+# "rooms.Booking"): that is an import by another name.
+FEATURE_LABELS = (
+    "associations", "events", "rooms", "loans", "tickets", "activities", "reservations", "ticketing",
+)
+NAMED_IN_STRING = re.compile(r"^(?:" + "|".join(FEATURE_LABELS) + r")[.:][A-Za-z_]\w*$")
+
+
+def named_feature_strings(source: str) -> list[str]:
+    """String constants in a source that name a feature URL or model ("loans:my_loans")."""
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and NAMED_IN_STRING.match(node.value)
+    ]
 
 
 def owner_of(module: str) -> str | None:
@@ -82,6 +103,28 @@ def test_no_app_imports_a_layer_above_it():
     assert len(modules) > 100, "the walk found too few modules to mean anything"
     found = [v for module, path in modules for v in violations(path.read_text(), module)]
     assert found == []
+
+
+def test_no_engine_names_a_feature_url_or_model():
+    named = {
+        module: named_feature_strings(path.read_text())
+        for module, path in our_modules()
+        if module.split(".")[0] in ENGINES
+    }
+    assert {module: found for module, found in named.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('register(url_name="rooms:my_bookings")\n', ["rooms:my_bookings"]),
+        ('apps.get_model("loans.Loan")\n', ["loans.Loan"]),
+        ('reverse("accounts:profile")\n', []),
+        ('text = "rooms: kies een zaal"\n', []),
+    ],
+)
+def test_named_feature_strings_are_found(source, expected):
+    assert named_feature_strings(source) == expected
 
 
 @pytest.mark.parametrize(

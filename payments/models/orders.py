@@ -101,7 +101,7 @@ class Order(models.Model):
     def customer_email(self) -> str:
         if self.billing_email:
             return self.billing_email
-        if self.user_id:
+        if self.user is not None:
             return self.user.email
         return self.walk_in_email
 

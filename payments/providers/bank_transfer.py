@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from segno import helpers as segno_helpers
 
+from accounts import localtime
 from payments.providers.base import PaymentProvider, StartResult
 
 
 def due_date_for(start: datetime.date | None = None) -> datetime.date:
-    start = start or timezone.localdate()
+    start = start or localtime.today()
     return start + datetime.timedelta(days=settings.BANK_TRANSFER_DUE_DAYS)
 
 
@@ -22,7 +23,7 @@ def expiry_for_due_date(due: datetime.date) -> datetime.datetime:
     """Statements arrive a few days after the money left; wait that long before giving places away."""
     grace = getattr(settings, "BANK_TRANSFER_GRACE_DAYS", 3)
     last_day = due + datetime.timedelta(days=grace + 1)
-    return timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.min))
+    return localtime.make_local(last_day)
 
 
 def epc_qr(order) -> segno.QRCode:

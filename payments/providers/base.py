@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from payments.errors import PaymentError
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from payments.models import Order, Refund
 
 
@@ -17,7 +19,7 @@ class StartResult:
 
 class PaymentProvider:
     key: str = ""
-    label: str = ""
+    label: "str | StrPromise" = ""
     customer_can_choose: bool = False
     refunds_automatically: bool = False
 

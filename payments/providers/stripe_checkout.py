@@ -85,6 +85,12 @@ class StripeProvider(PaymentProvider):
                 field="provider",
                 code="provider_unavailable",
             ) from exc
+        if not session.url:  # only an already completed or expired session has none
+            raise PaymentError(
+                _("Online betalen lukt nu niet. Probeer later opnieuw of kies een andere betaalwijze."),
+                field="provider",
+                code="provider_unavailable",
+            )
         return StartResult(redirect_url=session.url, external_id=session.id)
 
     def retrieve_session(self, session_id: str):

@@ -99,6 +99,11 @@ def record_payment(
     return payment
 
 
+def _can_confirm_late(line: OrderLine) -> bool:
+    handler = registry.get_handler(line.handler)
+    return handler is not None and handler.can_confirm_late(line)
+
+
 def _handle_late_money(order: Order, payment: Payment, *, now, refund_iban: str) -> None:
     payment.is_late = True
     payment.save(update_fields=["is_late"])
@@ -106,7 +111,7 @@ def _handle_late_money(order: Order, payment: Payment, *, now, refund_iban: str)
     honour = (
         order.status == OrderStatus.EXPIRED
         and order.amount_paid() >= order.total
-        and all(registry.get_handler(line.handler).can_confirm_late(line) for line in lines if line.handler)
+        and all(_can_confirm_late(line) for line in lines if line.handler)
     )
     if honour:
         mark_paid(order, now=now)

@@ -1,6 +1,7 @@
 """Orders: create, hand to a provider, cancel, expire, remind. The entry point for feature apps."""
 
 import datetime
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import localtime
 from payments import registry
 from payments.amounts import LineAmounts, line_amounts, sum_amounts, to_cents
 from payments.errors import PaymentError
@@ -264,7 +266,7 @@ def expire_unpaid_orders(*, now: datetime.datetime | None = None) -> int:
 
 def send_payment_reminders(*, today: datetime.date | None = None) -> int:
     """Remind bank-transfer customers a few days before the due date, once per order."""
-    today = today or timezone.localdate()
+    today = today or localtime.today()
     days_before = getattr(settings, "PAYMENT_REMINDER_DAYS_BEFORE_DUE", 3)
     orders = Order.objects.filter(
         status=OrderStatus.PENDING,
@@ -282,6 +284,6 @@ def send_payment_reminders(*, today: datetime.date | None = None) -> int:
                 continue
             order.reminder_sent_at = timezone.now()
             order.save(update_fields=["reminder_sent_at", "updated_at"])
-            transaction.on_commit(lambda oid=order_id: notifications.send_payment_reminder(order_id=oid))
+            transaction.on_commit(functools.partial(notifications.send_payment_reminder, order_id=order_id))
             count += 1
     return count

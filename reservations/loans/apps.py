@@ -9,6 +9,7 @@ class LoansConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import desks
+        from accounts.sections import register_section
 
         desks.register_desk_permissions(desks.LOANS, {
             **{f"loans.{model}": desks.ALL for model in (
@@ -26,3 +27,10 @@ class LoansConfig(AppConfig):
         from . import handlers
 
         handlers.register()
+        register_section(
+            key="loans.loans",
+            title=_("Mijn ontleningen"),
+            url_name="loans:my_loans",
+            description=_("Materiaal dat je leent of aanvroeg, ophalen en terugbrengen."),
+            order=50,
+        )

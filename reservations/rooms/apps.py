@@ -9,6 +9,7 @@ class RoomsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import desks
+        from accounts.sections import register_section
 
         desks.register_desk_permissions(desks.ROOM_HIRE, {
             **{f"rooms.{model}": desks.ALL for model in (
@@ -27,3 +28,10 @@ class RoomsConfig(AppConfig):
         from . import handlers
 
         handlers.register()
+        register_section(
+            key="rooms.bookings",
+            title=_("Mijn reservaties"),
+            url_name="rooms:my_bookings",
+            description=_("Zalen die je huurde of aanvroeg, betalen, annuleren en verplaatsen."),
+            order=40,
+        )

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.dashboard import dashboard_links_for, register_dashboard_link, unregister_dashboard_link
+from accounts.sections import register_section, sections_for, unregister_section
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,15 @@ def test_dashboard_links_to_profile_household_and_my_associations(client, alice)
 
 
 def test_links_to_apps_that_do_not_exist_yet_are_left_out(alice):
-    register_dashboard_link(key="test.missing", title="Bestaat niet", url_name="nowhere:nothing")
-    register_dashboard_link(
+    register_section(key="test.missing", title="Bestaat niet", url_name="nowhere:nothing")
+    register_section(
         key="test.hidden", title="Verborgen", url_name="accounts:profile", visible=lambda user: False
     )
     try:
-        titles = [link.title for link in dashboard_links_for(alice)]
+        titles = [link.title for link in sections_for(alice)]
     finally:
-        unregister_dashboard_link("test.missing")
-        unregister_dashboard_link("test.hidden")
+        unregister_section("test.missing")
+        unregister_section("test.hidden")
 
     assert "Mijn gegevens" in titles
     assert "Bestaat niet" not in titles
