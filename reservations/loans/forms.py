@@ -2,15 +2,13 @@
 
 import datetime as dt
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.localtime import BRUSSELS
 from associations.selectors import bookable_associations_for
 from reservations.loans.models import ItemCategory, LoanPaymentMode
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 # Where a ReservationError's field is shown on these forms.
 FIELD_MAP = {

@@ -4,11 +4,11 @@ calendar engine; request_loan re-checks them under the lock."""
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from accounts.localtime import BRUSSELS
 from associations.selectors import associations_of
 from calendars import selectors as calendar_selectors
 from calendars.models import Allocation
@@ -23,8 +23,6 @@ from reservations.loans.models import (
     LoanState,
     UnitBlock,
 )
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def catalogue_items(*, category: str = "") -> QuerySet[LoanItem]:

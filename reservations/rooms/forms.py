@@ -1,15 +1,14 @@
 """Forms of room hire. They only parse input; prices, rights and availability are checked by the services."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.localtime import BRUSSELS
 from associations.selectors import bookable_associations_for
 from reservations.rooms.models import Room
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 MYSELF = "self"
 
 

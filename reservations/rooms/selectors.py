@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.localtime import day_span
 from associations.selectors import bookable_associations_for
 from calendars.models import AllocationState
 from calendars.selectors import DayStatus, availability_grid, free_quantity, month_days, week_days
@@ -127,10 +128,7 @@ def pending_requests() -> list[tuple[Booking, bool]]:
 
 def day_sheet(*, venue_id: int, day: dt.date) -> QuerySet[Booking]:
     """Who comes when to a venue on one day, with extras, for the printed day sheet."""
-    from zoneinfo import ZoneInfo
-
-    tz = ZoneInfo("Europe/Brussels")
-    start = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+    start, _end = day_span(day)
     return (
         Booking.objects.filter(
             room__venue_id=venue_id,

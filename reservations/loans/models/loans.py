@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.localtime import local
 from reservations.loans.models.catalogue import Depot, LoanItem
 
 ZERO = Decimal("0.00")
@@ -187,8 +188,13 @@ class Loan(models.Model):
 
 
 def loan_days(pickup_at: dt.datetime, return_at: dt.datetime) -> int:
-    """Started days between pickup and return, at least one (what per-day prices count)."""
-    return max(1, math.ceil((return_at - pickup_at).total_seconds() / 86400))
+    """Started days between pickup and return, at least one (what per-day prices count).
+
+    Counted on Brussels wall time: Friday 10:00 to Monday 10:00 is 3 days, also across the clock
+    change, when the same span is 71 or 73 hours long in UTC.
+    """
+    wall = local(return_at).replace(tzinfo=None) - local(pickup_at).replace(tzinfo=None)
+    return max(1, math.ceil(wall.total_seconds() / 86400))
 
 
 class LoanLine(models.Model):
