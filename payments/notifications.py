@@ -1,6 +1,5 @@
 """E-mails to customers. Called after commit (from tasks), never inside a transaction."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -11,11 +10,13 @@ from payments.pdf import render_invoice_pdf
 from payments.selectors import order_link
 
 
-def _send(*, to: str, subject: str, template: str, context: dict, language: str, attachments=()) -> None:
+def _send(
+    *, to: str, subject: str, template: str, context: dict, language: str, municipality, attachments=()
+) -> None:
     if not to:
         return
     with translation.override(language):
-        body = render_to_string(template, {**context, "municipality": settings.MUNICIPALITY_NAME})
+        body = render_to_string(template, {**context, "municipality": municipality.name})
         message = EmailMessage(subject=str(subject), body=body, to=[to])
     for attachment in attachments:
         message.attach(*attachment)
@@ -23,7 +24,7 @@ def _send(*, to: str, subject: str, template: str, context: dict, language: str,
 
 
 def send_invoice(*, invoice_id: int) -> None:
-    invoice = Invoice.objects.select_related("order").get(pk=invoice_id)
+    invoice = Invoice.objects.select_related("order", "municipality").get(pk=invoice_id)
     with translation.override(invoice.order.language):
         subject = _("Factuur %(number)s") % {"number": invoice.number}
     _send(
@@ -32,12 +33,13 @@ def send_invoice(*, invoice_id: int) -> None:
         template="payments/email/invoice.txt",
         context={"invoice": invoice},
         language=invoice.order.language,
+        municipality=invoice.municipality,
         attachments=[(f"{invoice.number}.pdf", render_invoice_pdf(invoice), "application/pdf")],
     )
 
 
 def send_payment_instructions(*, order_id: int) -> None:
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.select_related("municipality").get(pk=order_id)
     with translation.override(order.language):
         subject = _("Betaalgegevens voor bestelling %(number)s") % {"number": order.number}
     _send(
@@ -47,15 +49,16 @@ def send_payment_instructions(*, order_id: int) -> None:
         context={
             "order": order,
             "link": order_link(order),
-            "iban": settings.MUNICIPALITY_IBAN,
-            "bic": settings.MUNICIPALITY_BIC,
+            "iban": order.municipality.formatted_iban,
+            "bic": order.municipality.bic,
         },
         language=order.language,
+        municipality=order.municipality,
     )
 
 
 def send_payment_reminder(*, order_id: int) -> None:
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.select_related("municipality").get(pk=order_id)
     with translation.override(order.language):
         subject = _("Herinnering: betaling voor bestelling %(number)s") % {"number": order.number}
     _send(
@@ -65,8 +68,9 @@ def send_payment_reminder(*, order_id: int) -> None:
         context={
             "order": order,
             "link": order_link(order),
-            "iban": settings.MUNICIPALITY_IBAN,
-            "bic": settings.MUNICIPALITY_BIC,
+            "iban": order.municipality.formatted_iban,
+            "bic": order.municipality.bic,
         },
         language=order.language,
+        municipality=order.municipality,
     )

@@ -3,14 +3,15 @@
 import io
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import formats, timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from stdnum import iban as stdnum_iban
 
 from payments.models import DocumentSeries, Invoice
 from payments.structured_reference import format_reference
@@ -18,6 +19,17 @@ from payments.structured_reference import format_reference
 
 def _euro(value) -> str:
     return "€ " + formats.number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def issuer_lines(invoice: Invoice) -> list[tuple[str, str]]:
+    """The PDF header: the issuing municipality as stored on the invoice when it was issued."""
+    iban = stdnum_iban.format(invoice.issuer_iban) if invoice.issuer_iban else ""
+    return [
+        (invoice.issuer_name, "Title"),
+        (invoice.issuer_address, "Normal"),
+        (f"{_('Btw-nummer')}: {invoice.issuer_vat_number}", "Normal"),
+        (f"IBAN: {iban} · BIC: {invoice.issuer_bic}", "Normal"),
+    ]
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
@@ -33,7 +45,7 @@ def _render(invoice: Invoice) -> bytes:
         buffer,
         pagesize=A4,
         title=f"{title} {invoice.number}",
-        author=settings.MUNICIPALITY_NAME,
+        author=invoice.issuer_name,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=18 * mm,
@@ -41,10 +53,7 @@ def _render(invoice: Invoice) -> bytes:
     )
     styles = getSampleStyleSheet()
     story = [
-        Paragraph(settings.MUNICIPALITY_NAME, styles["Title"]),
-        Paragraph(settings.MUNICIPALITY_ADDRESS, styles["Normal"]),
-        Paragraph(f"{_('Btw-nummer')}: {settings.MUNICIPALITY_VAT}", styles["Normal"]),
-        Paragraph(f"IBAN: {settings.MUNICIPALITY_IBAN} · BIC: {settings.MUNICIPALITY_BIC}", styles["Normal"]),
+        *[Paragraph(escape(text), styles[style]) for text, style in issuer_lines(invoice)],
         Spacer(1, 8 * mm),
         Paragraph(f"{title} {invoice.number}", styles["Heading2"]),
         Paragraph(

@@ -378,6 +378,7 @@ def _approve(loan: Loan, *, by, payment_mode: str, note: str, now: dt.datetime) 
     )
     try:
         order = payment_services.create_order(
+            municipality=default_municipality(),  # TEMPORARY: Venue.municipality
             lines=offer.as_line_specs(),
             user=loan.user,
             billed_party=loan.association,
@@ -601,6 +602,7 @@ def settle_loan_deposit(
                 )
             if extra_charge > 0:
                 damage_order = payment_services.create_order(
+                    municipality=default_municipality(),  # TEMPORARY: Venue.municipality
                     lines=[
                         payment_services.LineSpec(
                             description=_("Schadevergoeding ontlening %(number)s: %(reason)s")
