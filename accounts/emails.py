@@ -9,6 +9,17 @@ from django.utils.translation import gettext as _
 from accounts.models import ErasureRequest
 
 
+def _default_site_municipality_name() -> str:
+    """Sent from a task (no request): the municipality of the default site, as the person's account is
+    one for the whole install."""
+    from wagtail.models import Site
+
+    from accounts.municipalities import municipality_for_site
+
+    municipality = municipality_for_site(Site.objects.filter(is_default_site=True).first())
+    return municipality.name if municipality is not None else _("de gemeente")
+
+
 def send_erasure_request_notice(erasure_request_id: int) -> None:
     """Confirm receipt to the person and tell the superusers there is something to handle."""
     erasure = ErasureRequest.objects.filter(pk=erasure_request_id, handled_at__isnull=True).first()
@@ -21,7 +32,7 @@ def send_erasure_request_notice(erasure_request_id: int) -> None:
             "Een medewerker van %(municipality)s kijkt na of er nog lopende reservaties, betalingen of "
             "facturen zijn die we wettelijk moeten bewaren, en wist daarna uw gegevens. U krijgt geen "
             "bericht meer van ons over dit account zodra het gewist is.\n"
-        ) % {"municipality": settings.MUNICIPALITY_NAME}
+        ) % {"municipality": _default_site_municipality_name()}
     recipients = [erasure.email]
     staff_emails = list(
         get_user_model()
