@@ -119,7 +119,7 @@ class OrderViewSet(ReadOnlyViewSet):
         "needs_attention",
         "created_at",
     ]
-    list_filter = ["municipality", "status", "channel", "provider", "needs_attention", "created_at"]
+    list_filter = ["status", "channel", "provider", "needs_attention", "created_at"]
     list_export = [
         "number",
         "municipality",
@@ -204,7 +204,7 @@ class StatementImportViewSet(ReadOnlyViewSet):
         "lines_matched",
         "lines_flagged",
     ]
-    list_filter = ["municipality", "format", "imported_at"]
+    list_filter = ["format", "imported_at"]
     list_export = [
         "file_name",
         "municipality",
@@ -224,7 +224,7 @@ class InvoiceViewSet(ReadOnlyViewSet):
     model = Invoice
     menu_label = _("Facturen")
     list_display = ["number", "municipality", "kind", "customer_name", "total", "issued_at", "order"]
-    list_filter = ["municipality", "kind", "year", "issued_at"]
+    list_filter = ["kind", "year", "issued_at"]
     list_export = [
         "number",
         "municipality",

@@ -88,7 +88,7 @@ def test_heuvelrode_credit_notes_have_their_own_series(alice, clerk, heuvelrode,
     order = make_order(user=alice, municipality=heuvelrode)
     services.record_counter_payment(order=order, amount=order.total, method="cash", staff=clerk)
     services.issue_invoice(order=order)
-    services.refund_order(order=order, reason="Annulatie", iban="BE68539007547034", by=clerk)
+    services.refund_order(order=order, reason="Annulatie", iban="BE71096123456769", by=clerk)
     credit_note = Invoice.objects.get(kind=DocumentSeries.CREDIT_NOTE)
     assert credit_note.municipality == heuvelrode
     assert credit_note.sequence == 1
