@@ -299,3 +299,31 @@ def test_parallel_invoices_of_two_municipalities_get_consecutive_numbers_each(al
             )
         )
         assert sequences == list(range(1, 11))
+
+
+def test_superuser_edit_of_a_municipality_is_audit_logged(client, heuvelrode):
+    from wagtail.models import ModelLogEntry
+
+    root = UserFactory(email="root@example.be", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    data = {
+        "name": "Gemeente Heuvelrode",
+        "slug": "heuvelrode",
+        "address_line_1": "Markt 2",
+        "address_line_2": "",
+        "postal_code": "9990",
+        "city": "Heuvelrode",
+        "vat_number": HEUVELRODE_VAT,
+        "iban": HEUVELRODE_IBAN,
+        "bic": "GKCCBEBB",
+        "resident_postal_codes": "9990",
+        "email": "info@heuvelrode.be",
+        "phone": "",
+    }
+    response = client.post(reverse("accounts_municipality:edit", args=[heuvelrode.pk]), data)
+    assert response.status_code == 302
+    heuvelrode.refresh_from_db()
+    assert heuvelrode.address_line_1 == "Markt 2"
+    assert ModelLogEntry.objects.filter(
+        action="wagtail.edit", user=root, object_id=str(heuvelrode.pk)
+    ).exists()
