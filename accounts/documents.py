@@ -13,7 +13,8 @@ fonts and paragraph styles, and a story of flowables the app builds::
                 documents.table([[_("Prijs"), documents.euro(thing.total)]], col_widths=[35, 135]),
             ]
 
-        return documents.build_pdf(title=_("Bevestiging %(number)s") % {"number": thing.pk}, story=story)
+        return documents.build_pdf(title=_("Bevestiging %(number)s") % {"number": thing.pk}, story=story,
+                                   issuer=documents.Issuer.of(thing.municipality))
 
 Text is escaped by :func:`para` (a customer called "Janssens & Zn" must not break the page); use
 :func:`markup` only for markup you wrote yourself. Render inside ``translation.override(...)``
@@ -27,7 +28,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -51,22 +51,22 @@ StoryBuilder = Callable[[StyleSheet1], Iterable[Flowable]]
 class Issuer:
     """Who issues the document: shown in the header and footer and as the PDF's author."""
 
+    @classmethod
+    def of(cls, municipality: Any) -> "Issuer":
+        """A municipality (``accounts.Municipality``) as issuer, with today's data."""
+        return cls(
+            name=municipality.name,
+            address=municipality.address,
+            vat_number=municipality.vat_number,
+            iban=municipality.formatted_iban,
+            bic=municipality.bic,
+        )
+
     name: str
     address: str = ""
     vat_number: str = ""
     iban: str = ""
     bic: str = ""
-
-
-def default_issuer() -> Issuer:
-    """The install's municipality (from settings until municipalities are data)."""
-    return Issuer(
-        name=settings.MUNICIPALITY_NAME,
-        address=getattr(settings, "MUNICIPALITY_ADDRESS", ""),
-        vat_number=getattr(settings, "MUNICIPALITY_VAT", ""),
-        iban=getattr(settings, "MUNICIPALITY_IBAN", ""),
-        bic=getattr(settings, "MUNICIPALITY_BIC", ""),
-    )
 
 
 @lru_cache(maxsize=1)
@@ -137,17 +137,17 @@ def build_pdf(
     *,
     title: str,
     story: Story | StoryBuilder,
+    issuer: Issuer,
     author: str | None = None,
-    issuer: Issuer | None = None,
     header: bool = True,
 ) -> bytes:
     """Lay out the story on our page template and return the PDF bytes.
 
     ``story`` is a list of flowables or a function ``story(styles)`` returning them. ``issuer``
-    defaults to the install's municipality; ``author`` (PDF metadata) defaults to its name;
+    is who writes (``Issuer.of(municipality)``, or the data stored on an invoice); ``author`` (PDF
+    metadata) defaults to its name;
     ``header=False`` leaves out the issuer header (tickets, labels).
     """
-    issuer = issuer or default_issuer()
     flowables = list(story(styles()) if callable(story) else story)
     if header:
         flowables = issuer_header(issuer) + flowables

@@ -8,6 +8,17 @@ from accounts.mail import send_templated_mail
 from accounts.models import ErasureRequest
 
 
+def _default_site_municipality_name() -> str:
+    """Sent from a task (no request): the municipality of the default site, as the person's account is
+    one for the whole install."""
+    from wagtail.models import Site
+
+    from accounts.municipalities import municipality_for_site
+
+    municipality = municipality_for_site(Site.objects.filter(is_default_site=True).first())
+    return municipality.name if municipality is not None else _("de gemeente")
+
+
 def send_erasure_request_notice(erasure_request_id: int) -> None:
     """Confirm receipt to the person and tell the superusers there is something to handle."""
     erasure = ErasureRequest.objects.filter(pk=erasure_request_id, handled_at__isnull=True).first()
@@ -22,7 +33,7 @@ def send_erasure_request_notice(erasure_request_id: int) -> None:
             "facturen zijn die we wettelijk moeten bewaren, en wist daarna uw gegevens. U krijgt geen "
             "bericht meer van ons over dit account zodra het gewist is.\n"
         ),
-        params={"municipality": settings.MUNICIPALITY_NAME},
+        params={"municipality": str(_default_site_municipality_name())},
         language=settings.LANGUAGE_CODE,
     )
     staff_emails = list(

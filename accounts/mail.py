@@ -57,6 +57,7 @@ def send_templated_mail(
     language: str | None = None,
     reply_to: Iterable[str] | None = None,
     from_email: str | None = None,
+    municipality: Any = None,
     on_commit: bool = False,
 ) -> int:
     """Render and send one message to ``to`` (empty and duplicate addresses are dropped).
@@ -65,7 +66,8 @@ def send_templated_mail(
       ``subject_template`` (rendered with the context, whitespace collapsed to one line).
     - Body: ``template`` (text template rendered with the context) or ``body`` (str or lazy text,
       ``%``-formatted with ``params``); ``html_template`` adds an HTML alternative.
-    - The context always holds ``municipality`` and ``base_url`` unless the caller sets them.
+    - ``municipality``: who writes (an ``accounts.Municipality``); its name is ``{{ municipality }}`` in
+      the templates. The context always holds ``base_url`` unless the caller sets it.
     - ``language`` defaults to ``settings.LANGUAGE_CODE``; use :func:`language_of` for a person.
 
     Returns the number of messages sent (0 when there is no recipient; 0 when queued with
@@ -86,7 +88,10 @@ def send_templated_mail(
         body=body,
         html_template=html_template,
         params=dict(params) if params is not None else None,
-        context=dict(context or {}),
+        context={
+            **({"municipality": municipality.name} if municipality is not None else {}),
+            **(context or {}),
+        },
         attachments=list(attachments),
         language=language or settings.LANGUAGE_CODE,
         reply_to=list(reply_to) if reply_to else None,
@@ -129,7 +134,6 @@ class _Message:
 
     def send(self) -> int:
         context = {
-            "municipality": settings.MUNICIPALITY_NAME,
             "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/"),
             **self.context,
         }

@@ -23,4 +23,5 @@ def send_invitation_email(invitation_id: int) -> None:
             "accept_url": f"{base_url}{invitation.get_absolute_url()}",
         },
         language=settings.LANGUAGE_CODE,
+        municipality=invitation.association.municipality,
     )

@@ -8,16 +8,19 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from accounts.scoping import check_staff_access, scope_to_staff
 from payments import reconciliation, selectors, services
 from payments.errors import PaymentError
 from payments.forms import CashReportForm, CounterPaymentForm, RefundForm, StatementUploadForm
-from payments.models import Order
+from payments.models import Invoice, Order, Payment
+from payments.pdf import render_invoice_pdf
 
 
 def _apply_error(form, exc: PaymentError) -> None:
@@ -26,7 +29,8 @@ def _apply_error(form, exc: PaymentError) -> None:
 
 @permission_required("payments.view_order", raise_exception=True)
 def order_manage(request, pk: int):
-    order = get_object_or_404(Order, pk=pk)
+    order = get_object_or_404(Order.objects.select_related("municipality"), pk=pk)
+    check_staff_access(request.user, order.municipality)
     counter_form = CounterPaymentForm(prefix="counter", initial={"amount": max(order.balance_due(), 0)})
     refund_form = RefundForm(prefix="refund")
     if request.method == "POST":
@@ -142,7 +146,10 @@ def statement_upload(request):
 def cash_report(request):
     form = CashReportForm(request.GET or {"day": timezone.localdate().isoformat()})
     day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
-    rows = selectors.daily_cash_report(day=day)
+    rows = selectors.daily_cash_report(
+        day=day,
+        payments=scope_to_staff(Payment.objects.all(), request.user, field="order__municipality"),
+    )
     return render(
         request,
         "payments/admin/cash_report.html",
@@ -156,3 +163,13 @@ def cash_report(request):
             "next": day + datetime.timedelta(days=1),
         },
     )
+
+
+@permission_required("payments.view_invoice", raise_exception=True)
+def invoice_pdf(request, pk: int):
+    """Staff download of an invoice or credit note of one of their municipalities."""
+    invoice = get_object_or_404(Invoice.objects.select_related("order", "municipality"), pk=pk)
+    check_staff_access(request.user, invoice.municipality)
+    response = HttpResponse(render_invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    return response

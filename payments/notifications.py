@@ -1,6 +1,5 @@
 """E-mails to customers. Called after commit (from tasks), never inside a transaction."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_templated_mail
@@ -10,7 +9,7 @@ from payments.selectors import order_link
 
 
 def send_invoice(*, invoice_id: int) -> None:
-    invoice = Invoice.objects.select_related("order").get(pk=invoice_id)
+    invoice = Invoice.objects.select_related("order", "municipality").get(pk=invoice_id)
     send_templated_mail(
         to=invoice.customer_email,
         subject=_("Factuur %(number)s"),
@@ -18,12 +17,13 @@ def send_invoice(*, invoice_id: int) -> None:
         template="payments/email/invoice.txt",
         context={"invoice": invoice},
         language=invoice.order.language,
+        municipality=invoice.municipality,
         attachments=[(f"{invoice.number}.pdf", render_invoice_pdf(invoice), "application/pdf")],
     )
 
 
 def send_payment_instructions(*, order_id: int) -> None:
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.select_related("municipality").get(pk=order_id)
     send_templated_mail(
         to=order.customer_email,
         subject=_("Betaalgegevens voor bestelling %(number)s"),
@@ -32,15 +32,16 @@ def send_payment_instructions(*, order_id: int) -> None:
         context={
             "order": order,
             "link": order_link(order),
-            "iban": settings.MUNICIPALITY_IBAN,
-            "bic": settings.MUNICIPALITY_BIC,
+            "iban": order.municipality.formatted_iban,
+            "bic": order.municipality.bic,
         },
         language=order.language,
+        municipality=order.municipality,
     )
 
 
 def send_payment_reminder(*, order_id: int) -> None:
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.select_related("municipality").get(pk=order_id)
     send_templated_mail(
         to=order.customer_email,
         subject=_("Herinnering: betaling voor bestelling %(number)s"),
@@ -49,8 +50,9 @@ def send_payment_reminder(*, order_id: int) -> None:
         context={
             "order": order,
             "link": order_link(order),
-            "iban": settings.MUNICIPALITY_IBAN,
-            "bic": settings.MUNICIPALITY_BIC,
+            "iban": order.municipality.formatted_iban,
+            "bic": order.municipality.bic,
         },
         language=order.language,
+        municipality=order.municipality,
     )

@@ -3,11 +3,34 @@
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
+from stdnum import iban as stdnum_iban
 
 from accounts import documents, localtime
 from accounts.documents import euro, para
 from payments.models import DocumentSeries, Invoice
 from payments.structured_reference import format_reference
+
+
+def invoice_issuer(invoice: Invoice) -> documents.Issuer:
+    """The issuing municipality as stored on the invoice when it was issued (never today's data)."""
+    return documents.Issuer(
+        name=invoice.issuer_name,
+        address=invoice.issuer_address,
+        vat_number=invoice.issuer_vat_number,
+        iban=stdnum_iban.format(invoice.issuer_iban) if invoice.issuer_iban else "",
+        bic=invoice.issuer_bic,
+    )
+
+
+def issuer_lines(invoice: Invoice) -> list[tuple[str, str]]:
+    """The PDF header's lines (text, style), as `accounts.documents.issuer_header` draws them."""
+    issuer = invoice_issuer(invoice)
+    return [
+        (issuer.name, "Title"),
+        (issuer.address, "Normal"),
+        (f"{_('Btw-nummer')}: {issuer.vat_number}", "Normal"),
+        (f"IBAN: {issuer.iban} · BIC: {issuer.bic}", "Normal"),
+    ]
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
@@ -76,4 +99,4 @@ def _render(invoice: Invoice) -> bytes:
         )
         if invoice.order.is_paid:
             story.append(para(_("Deze factuur is betaald.")))
-    return documents.build_pdf(title=f"{title} {invoice.number}", story=story)
+    return documents.build_pdf(title=f"{title} {invoice.number}", story=story, issuer=invoice_issuer(invoice))

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import coda
 from django.db import transaction
 from django.utils.translation import gettext as _
+from stdnum import iban as stdnum_iban
 
 from accounts import localtime
 from payments import services
@@ -37,6 +38,7 @@ class ParsedLine:
     counterparty_account: str
     communication: str
     structured_reference: str
+    account: str = ""  # our own account the statement is for (IBAN), when the file says so
 
 
 def find_reference(text: str) -> str:
@@ -71,6 +73,7 @@ def parse_coda(content: bytes) -> list[ParsedLine]:
                     counterparty_account=(move.counterparty_account or "").strip(),
                     communication=communication[:300],
                     structured_reference=reference,
+                    account=_as_iban(statement.account),
                 )
             )
     return lines
@@ -180,9 +183,59 @@ def parse_csv(content: bytes) -> list[ParsedLine]:
                 counterparty_account=cell(row, "account").replace(" ", "")[:50],
                 communication=communication[:300],
                 structured_reference=find_reference(communication),
+                account=_as_iban(cell(row, "own_account")),
             )
         )
     return lines
+
+
+def _as_iban(account: str) -> str:
+    """A Belgian 12-digit account number (old CODA) becomes its IBAN; anything else is compacted."""
+    compact = stdnum_iban.compact(account or "")
+    if compact.isdigit() and len(compact) == 12:
+        compact = f"BE{stdnum_iban.calc_check_digits('BE00' + compact)}{compact}"
+    return compact
+
+
+def municipality_for_statement(*, accounts: set[str], imported_by):
+    """The municipality a statement belongs to: the one whose IBAN the statement is for, else the staff
+    member's only municipality. Refused (a message for the file field) when the IBAN belongs to no
+    municipality or to one the staff member is not assigned to."""
+    from accounts.municipality_models import Municipality
+    from accounts.scoping import municipalities_for_staff
+
+    allowed = municipalities_for_staff(imported_by) if imported_by is not None else Municipality.objects.all()
+    accounts = {a for a in accounts if a}
+    if len(accounts) > 1:
+        raise PaymentError(
+            _("Dit bestand bevat uittreksels van meer dan één rekening; lees ze apart in."), field="file"
+        )
+    if accounts:
+        (account,) = accounts
+        municipality = Municipality.objects.with_iban(account).first()
+        if municipality is None:
+            raise PaymentError(
+                _("Rekening %(iban)s hoort bij geen enkele gemeente.")
+                % {"iban": stdnum_iban.format(account)},
+                field="file",
+            )
+        if not allowed.filter(pk=municipality.pk).exists():
+            raise PaymentError(
+                _(
+                    "Rekening %(iban)s is van %(municipality)s; "
+                    "u mag enkel uittreksels van uw eigen gemeente inlezen."
+                )
+                % {"iban": stdnum_iban.format(account), "municipality": municipality.name},
+                field="file",
+            )
+        return municipality
+    candidates = list(allowed[:2])
+    if len(candidates) != 1:
+        raise PaymentError(
+            _("Het bestand vermeldt geen eigen rekening; we weten niet voor welke gemeente het is."),
+            field="file",
+        )
+    return candidates[0]
 
 
 def detect_format(file_name: str, content: bytes) -> str:
@@ -196,11 +249,20 @@ def detect_format(file_name: str, content: bytes) -> str:
 
 @transaction.atomic
 def import_statement(*, file_name: str, content: bytes, imported_by=None) -> StatementImport:
-    """Parse, store new lines, and book incoming transfers on the orders they reference."""
+    """Parse, store new lines, and book incoming transfers on the orders they reference.
+
+    Only orders of the statement's municipality are matched: money on Dorpsveld's account never pays
+    a Heuvelrode order."""
     file_format = detect_format(file_name, content)
     parsed = parse_coda(content) if file_format == StatementImport.Format.CODA else parse_csv(content)
+    municipality = municipality_for_statement(accounts={p.account for p in parsed}, imported_by=imported_by)
     statement = StatementImport.objects.create(
-        file_name=file_name[:255], format=file_format, imported_by=imported_by, lines_total=len(parsed)
+        file_name=file_name[:255],
+        format=file_format,
+        municipality=municipality,
+        account_iban=municipality.iban,
+        imported_by=imported_by,
+        lines_total=len(parsed),
     )
     known = set(
         StatementLine.objects.filter(unique_key__in=[p.unique_key for p in parsed]).values_list(
@@ -235,7 +297,9 @@ def _book_line(statement: StatementImport, item: ParsedLine) -> StatementLine:
         line.save()
         return line
     order = (
-        Order.objects.filter(structured_reference=item.structured_reference).first()
+        Order.objects.filter(
+            structured_reference=item.structured_reference, municipality_id=statement.municipality_id
+        ).first()
         if (item.structured_reference)
         else None
     )

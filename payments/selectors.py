@@ -35,8 +35,16 @@ def order_access_token(order: Order) -> str:
 
 
 def invoice_for_viewer(*, user, number: str) -> Invoice:
-    invoice = Invoice.objects.select_related("order").filter(number=number).first()
-    if invoice is None or invoice.order.user_id is None or invoice.order.user_id != user.pk:
+    """Numbers are unique per municipality; among the viewer's own invoices the newest one wins."""
+    if not user.is_authenticated:
+        raise Http404
+    invoice = (
+        Invoice.objects.select_related("order", "municipality")
+        .filter(number=number, order__user=user)
+        .order_by("-issued_at")
+        .first()
+    )
+    if invoice is None:
         raise Http404
     return invoice
 
@@ -55,11 +63,14 @@ def latest_invoice(order: Order) -> Invoice | None:
     return order.invoices.filter(kind=DocumentSeries.INVOICE).first()
 
 
-def daily_cash_report(*, day: datetime.date) -> list[dict]:
-    """Money received on ``day`` (Europe/Brussels) per order channel and provider."""
+def daily_cash_report(*, day: datetime.date, payments: QuerySet[Payment] | None = None) -> list[dict]:
+    """Money received on ``day`` (Europe/Brussels) per order channel and provider.
+
+    ``payments`` narrows the report (staff see only their municipalities' payments)."""
     start, end = localtime.day_span(day)
+    payments = Payment.objects.all() if payments is None else payments
     rows = (
-        Payment.objects.filter(received_at__gte=start, received_at__lt=end)
+        payments.filter(received_at__gte=start, received_at__lt=end)
         .values("order__channel", "provider", "method")
         .annotate(count=Count("pk"), total=Sum("amount"))
         .order_by("order__channel", "provider", "method")

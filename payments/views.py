@@ -14,7 +14,7 @@ from payments.errors import PaymentError
 from payments.forms import ProviderChoiceForm
 from payments.pdf import render_invoice_pdf
 from payments.providers import get_provider, online_providers
-from payments.providers.bank_transfer import epc_qr_bytes
+from payments.providers.bank_transfer import epc_qr_bytes, transfer_details
 from payments.providers.stripe_checkout import StripeProvider
 
 logger = logging.getLogger(__name__)
@@ -100,17 +100,16 @@ def stripe_return(request, number: str):
 
 
 def bank_transfer(request, number: str):
-    from django.conf import settings
-
     order = _order(request, number)
+    details = transfer_details(order)
     return render(
         request,
         "payments/bank_transfer.html",
         {
             "order": order,
-            "iban": settings.MUNICIPALITY_IBAN,
-            "bic": settings.MUNICIPALITY_BIC,
-            "beneficiary": settings.MUNICIPALITY_NAME,
+            "iban": details["iban"],
+            "bic": details["bic"],
+            "beneficiary": details["beneficiary"],
             "qr_url": _with_token(request, reverse("payments:bank_transfer_qr", args=[order.number, "svg"])),
         },
     )

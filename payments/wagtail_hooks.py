@@ -1,19 +1,78 @@
 """Staff back-office in the Wagtail admin: listings with filters and CSV/XLSX export, plus custom pages."""
 
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.backoffice import PermissionMenuItem, ReadOnlyPolicy
+from accounts.scoping import check_staff_access, scope_to_staff
 from payments import admin_views
 from payments.models import Invoice, Order, Payment, Refund, StatementImport, Tariff, WebhookEvent
 
 
+def _municipality_of(instance, field: str):
+    for name in field.split("__"):
+        instance = getattr(instance, name, None)
+    return instance
+
+
+class StaffScopedObjectMixin:
+    """A staff member opening another municipality's record by URL gets a 404."""
+
+    municipality_field: str | None = "municipality"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset) if queryset is not None else super().get_object()
+        user = self.request.user
+        if not user.is_superuser:
+            if self.municipality_field is None:
+                raise Http404
+            check_staff_access(user, _municipality_of(instance, self.municipality_field))
+        return instance
+
+
+class StaffScopedIndexView(IndexView):
+    """Listings and their CSV/XLSX exports show only the staff member's municipalities."""
+
+    municipality_field: str | None = "municipality"
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if self.request.user.is_superuser:
+            return queryset
+        if self.municipality_field is None:
+            return queryset.none()
+        return scope_to_staff(queryset, self.request.user, field=self.municipality_field)
+
+
+class StaffScopedInspectView(StaffScopedObjectMixin, InspectView):
+    pass
+
+
+class StaffScopedHistoryView(StaffScopedObjectMixin, HistoryView):
+    pass
+
+
+class StaffScopedUsageView(StaffScopedObjectMixin, UsageView):
+    pass
+
+
 class ReadOnlyViewSet(ModelViewSet):
+    """Read-only listing, export and inspect, scoped to the staff member's municipalities through
+    ``municipality_field`` (``None``: superusers only)."""
+
+    municipality_field: str | None = "municipality"
+    index_view_class = StaffScopedIndexView
+    inspect_view_class = StaffScopedInspectView
+    history_view_class = StaffScopedHistoryView
+    usage_view_class = StaffScopedUsageView
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -24,8 +83,23 @@ class ReadOnlyViewSet(ModelViewSet):
     def permission_policy(self):
         return ReadOnlyPolicy(self.model)
 
+    def _scoped(self, kwargs):
+        return {**kwargs, "municipality_field": self.municipality_field}
 
-class OrderIndexView(IndexView):
+    def get_index_view_kwargs(self, **kwargs):
+        return self._scoped(super().get_index_view_kwargs(**kwargs))
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return self._scoped(super().get_inspect_view_kwargs(**kwargs))
+
+    def get_history_view_kwargs(self, **kwargs):
+        return self._scoped(super().get_history_view_kwargs(**kwargs))
+
+    def get_usage_view_kwargs(self, **kwargs):
+        return self._scoped(super().get_usage_view_kwargs(**kwargs))
+
+
+class OrderIndexView(StaffScopedIndexView):
     def get_edit_url(self, instance):
         return reverse("payments_admin:order", args=[instance.pk])
 
@@ -36,6 +110,7 @@ class OrderViewSet(ReadOnlyViewSet):
     menu_label = _("Bestellingen")
     list_display = [
         "number",
+        "municipality",
         "customer_name",
         "channel",
         "status",
@@ -47,6 +122,7 @@ class OrderViewSet(ReadOnlyViewSet):
     list_filter = ["status", "channel", "provider", "needs_attention", "created_at"]
     list_export = [
         "number",
+        "municipality",
         "customer_name",
         "customer_email",
         "channel",
@@ -74,6 +150,7 @@ class OrderViewSet(ReadOnlyViewSet):
 
 class PaymentViewSet(ReadOnlyViewSet):
     model = Payment
+    municipality_field = "order__municipality"
     menu_label = _("Betalingen")
     list_display = ["order", "provider", "method", "amount", "received_at", "recorded_by", "is_late"]
     list_filter = ["provider", "method", "is_late", "received_at"]
@@ -94,6 +171,7 @@ class PaymentViewSet(ReadOnlyViewSet):
 
 class RefundViewSet(ReadOnlyViewSet):
     model = Refund
+    municipality_field = "order__municipality"
     menu_label = _("Terugbetalingen")
     list_display = ["order", "provider", "amount", "status", "iban", "is_automatic", "created_at"]
     list_filter = ["status", "provider", "is_automatic", "created_at"]
@@ -118,6 +196,7 @@ class StatementImportViewSet(ReadOnlyViewSet):
     menu_label = _("Rekeninguittreksels")
     list_display = [
         "file_name",
+        "municipality",
         "format",
         "imported_at",
         "imported_by",
@@ -128,6 +207,8 @@ class StatementImportViewSet(ReadOnlyViewSet):
     list_filter = ["format", "imported_at"]
     list_export = [
         "file_name",
+        "municipality",
+        "account_iban",
         "format",
         "imported_at",
         "imported_by",
@@ -142,10 +223,11 @@ class StatementImportViewSet(ReadOnlyViewSet):
 class InvoiceViewSet(ReadOnlyViewSet):
     model = Invoice
     menu_label = _("Facturen")
-    list_display = ["number", "kind", "customer_name", "total", "issued_at", "order"]
+    list_display = ["number", "municipality", "kind", "customer_name", "total", "issued_at", "order"]
     list_filter = ["kind", "year", "issued_at"]
     list_export = [
         "number",
+        "municipality",
         "kind",
         "year",
         "sequence",
@@ -162,7 +244,10 @@ class InvoiceViewSet(ReadOnlyViewSet):
 
 
 class WebhookEventViewSet(ReadOnlyViewSet):
+    """Raw provider events belong to no municipality: superusers only."""
+
     model = WebhookEvent
+    municipality_field = None
     menu_label = _("Webhook-berichten")
     list_display = ["event_id", "event_type", "received_at", "delivery_count", "processed_at", "error"]
     list_filter = ["event_type", "received_at"]
@@ -217,6 +302,7 @@ admin_urls = (
         path("order/<int:pk>/", admin_views.order_manage, name="order"),
         path("uittreksel/", admin_views.statement_upload, name="statement_upload"),
         path("kasrapport/", admin_views.cash_report, name="cash_report"),
+        path("factuur/<int:pk>.pdf", admin_views.invoice_pdf, name="invoice_pdf"),
     ],
     "payments_admin",
 )

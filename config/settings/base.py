@@ -199,13 +199,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt", "jpg", "png"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
-# The municipality this install serves. Resident = an address in one of these postal codes.
-MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Gemeente Dorpsveld")
-MUNICIPALITY_POSTAL_CODES = env_list("MUNICIPALITY_POSTAL_CODES", ["9999", "9998"])
-MUNICIPALITY_IBAN = env_str("MUNICIPALITY_IBAN", "BE71096123456769")
-MUNICIPALITY_BIC = env_str("MUNICIPALITY_BIC", "GKCCBEBB")
-MUNICIPALITY_VAT = env_str("MUNICIPALITY_VAT", "BE0207500123")
-MUNICIPALITY_ADDRESS = env_str("MUNICIPALITY_ADDRESS", "Dorpsplein 1, 9999 Dorpsveld")
+# Municipalities (name, address, VAT, IBAN/BIC, resident postal codes) are data, not settings:
+# accounts.Municipality, edited by superusers in the admin (Instellingen → Gemeenten).
 
 # Payments
 PAYMENT_PROVIDERS = env_list("PAYMENT_PROVIDERS", ["bank_transfer", "counter", "free"])

@@ -15,8 +15,19 @@ class DocumentSeries(models.TextChoices):
 
 
 class NumberSequence(models.Model):
-    """One counter row per series and year, locked with SELECT ... FOR UPDATE when a number is taken."""
+    """One counter row per municipality, series and year, locked with SELECT ... FOR UPDATE.
 
+    Order numbers are global (``municipality`` empty); invoices and credit notes count per municipality.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     series = models.CharField(_("reeks"), max_length=20, choices=DocumentSeries.choices)
     year = models.PositiveIntegerField(_("jaar"))
     last_number = models.PositiveIntegerField(_("laatste nummer"), default=0)
@@ -24,7 +35,17 @@ class NumberSequence(models.Model):
     class Meta:
         verbose_name = _("nummerreeks")
         verbose_name_plural = _("nummerreeksen")
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="payments_sequence_per_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "series", "year"],
+                name="payments_sequence_per_municipality_year",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "year"],
+                condition=models.Q(municipality__isnull=True),
+                name="payments_global_sequence_per_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.series} {self.year}: {self.last_number}"
@@ -34,9 +55,15 @@ class Invoice(models.Model):
     """A snapshot of the order at issue time; the PDF is always rendered from this snapshot."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=DocumentSeries.choices)
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
     year = models.PositiveIntegerField(_("jaar"))
     sequence = models.PositiveIntegerField(_("volgnummer"))
-    number = models.CharField(_("nummer"), max_length=30, unique=True)
+    number = models.CharField(_("nummer"), max_length=30, db_index=True)
     order = models.ForeignKey(
         Order, verbose_name=_("bestelling"), on_delete=models.PROTECT, related_name="invoices"
     )
@@ -49,6 +76,12 @@ class Invoice(models.Model):
         related_name="credit_notes",
     )
     issued_at = models.DateTimeField(_("uitgegeven op"), default=timezone.now)
+    # The issuer as it was at issue time: a later change of address or bank account never alters the PDF.
+    issuer_name = models.CharField(_("uitgever"), max_length=200)
+    issuer_address = models.TextField(_("adres uitgever"), blank=True)
+    issuer_vat_number = models.CharField(_("btw-nummer uitgever"), max_length=20, blank=True)
+    issuer_iban = models.CharField(_("IBAN uitgever"), max_length=34, blank=True)
+    issuer_bic = models.CharField(_("BIC uitgever"), max_length=11, blank=True)
     customer_name = models.CharField(_("klant"), max_length=200)
     customer_email = models.EmailField(_("e-mail"), blank=True)
     customer_address = models.TextField(_("adres"), blank=True)
@@ -66,8 +99,12 @@ class Invoice(models.Model):
         ordering = ["-year", "kind", "-sequence"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "year", "sequence"], name="payments_invoice_gap_free_number"
-            )
+                fields=["municipality", "kind", "year", "sequence"],
+                name="payments_invoice_gap_free_number_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "number"], name="payments_invoice_number_per_municipality"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -33,6 +33,12 @@ PAID_STATUSES = (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.R
 
 class Order(models.Model):
     number = models.CharField(_("bestelnummer"), max_length=20, unique=True)
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("klant"),

@@ -25,6 +25,13 @@ class StatementImport(models.Model):
 
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
     format = models.CharField(_("formaat"), max_length=10, choices=Format.choices)
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="statement_imports",
+    )
+    account_iban = models.CharField(_("rekening"), max_length=34, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ingelezen door"),

@@ -26,15 +26,32 @@ def expiry_for_due_date(due: datetime.date) -> datetime.datetime:
     return localtime.make_local(last_day)
 
 
+def transfer_details(order) -> dict:
+    """Who to pay and how: the order's municipality's account, the amount and the structured reference."""
+    municipality = order.municipality
+    return {
+        "beneficiary": municipality.name,
+        "iban": municipality.formatted_iban,
+        "bic": municipality.bic,
+        "amount": order.balance_due(),
+        "reference": order.formatted_reference,
+    }
+
+
+def epc_qr_data(order) -> dict:
+    municipality = order.municipality
+    return {
+        "name": municipality.name[:70],
+        "iban": municipality.iban,
+        "bic": municipality.bic or None,
+        "amount": order.balance_due(),
+        "text": order.formatted_reference,
+    }
+
+
 def epc_qr(order) -> segno.QRCode:
     """The EPC (SEPA) QR code Belgian banking apps scan; the structured reference goes in the text."""
-    return segno_helpers.make_epc_qr(
-        name=settings.MUNICIPALITY_NAME[:70],
-        iban=settings.MUNICIPALITY_IBAN,
-        bic=settings.MUNICIPALITY_BIC or None,
-        amount=order.balance_due(),
-        text=order.formatted_reference,
-    )
+    return segno_helpers.make_epc_qr(**epc_qr_data(order))
 
 
 def epc_qr_bytes(order, *, kind: str) -> bytes:
@@ -49,7 +66,7 @@ class BankTransferProvider(PaymentProvider):
     customer_can_choose = True
 
     def is_available(self) -> bool:
-        return bool(settings.MUNICIPALITY_IBAN)
+        return True  # every municipality has an IBAN (a required field)
 
     def start(self, *, order, return_url: str, cancel_url: str) -> StartResult:
         order.due_date = due_date_for()

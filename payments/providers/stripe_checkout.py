@@ -58,7 +58,7 @@ class StripeProvider(PaymentProvider):
                     "price_data": {
                         "currency": "eur",
                         "unit_amount": as_minor_units(order.balance_due()),
-                        "product_data": {"name": f"{settings.MUNICIPALITY_NAME} {order.number}"},
+                        "product_data": {"name": f"{order.municipality.name} {order.number}"},
                     },
                 }
             ],

@@ -39,10 +39,17 @@ def _issue_document(
 ):
     now = timezone.now()
     year = timezone.localdate(now).year
-    sequence = take_next_number(series=kind, year=year)
+    municipality = order.municipality
+    sequence = take_next_number(series=kind, year=year, municipality=municipality)
     prefix = "F" if kind == DocumentSeries.INVOICE else "C"
     document = Invoice.objects.create(
         kind=kind,
+        municipality=municipality,
+        issuer_name=municipality.name,
+        issuer_address=municipality.address,
+        issuer_vat_number=municipality.vat_number,
+        issuer_iban=municipality.iban,
+        issuer_bic=municipality.bic,
         year=year,
         sequence=sequence,
         number=f"{prefix}{year}-{sequence:06d}",

@@ -88,6 +88,7 @@ def _validate_lines(lines: Sequence[LineSpec]) -> list[LineAmounts]:
 @transaction.atomic
 def create_order(
     *,
+    municipality,
     lines: Sequence[LineSpec],
     user=None,
     billed_party: models.Model | None = None,
@@ -100,11 +101,14 @@ def create_order(
     language: str | None = None,
     created_by=None,
 ) -> Order:
-    """Create an order held for ``hold_minutes`` (default ORDER_HOLD_MINUTES) until it is paid.
+    """Create an order of ``municipality`` (who is paid and invoices it), held for ``hold_minutes``
+    (default ORDER_HOLD_MINUTES) until it is paid.
 
     A zero-total order is completed at once (provider "free") and its handlers' on_paid is called
     before this returns.
     """
+    if municipality is None:
+        raise PaymentError(_("Een bestelling hoort bij een gemeente."), field="municipality")
     amounts = _validate_lines(lines)
     if user is None and billed_party is None and not (walk_in_name and walk_in_email) and not billing:
         raise PaymentError(_("Geef een naam en e-mailadres op."), field="walk_in_email")
@@ -123,6 +127,7 @@ def create_order(
     totals = sum_amounts(amounts)
     order = Order.objects.create(
         number=f"{year}-{sequence:06d}",
+        municipality=municipality,
         structured_reference=reference_for(year=year, sequence=sequence),
         user=user,
         billed_content_type=ContentType.objects.get_for_model(billed_party) if billed_party else None,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.municipalities import default_municipality
 from calendars import ical
 from calendars import selectors as calendar_selectors
 from reservations.loans.models import Loan
@@ -25,6 +26,7 @@ def send_loan_mail(*, loan_id: int, kind: str) -> None:
     if loan is None or kind not in SUBJECTS or not loan.user.email:
         return
     language = getattr(loan.user, "preferred_language", "") or settings.LANGUAGE_CODE
+    municipality = loan.order.municipality if loan.order_id else default_municipality()  # TEMPORARY
     with translation.override(language):
         body = render_to_string(
             "loans/email/loan.txt",
@@ -33,7 +35,7 @@ def send_loan_mail(*, loan_id: int, kind: str) -> None:
                 "kind": kind,
                 "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
                 + reverse("loans:loan_detail", args=[loan.pk]),
-                "municipality": getattr(settings, "MUNICIPALITY_NAME", ""),
+                "municipality": municipality.name,
             },
         )
         message = EmailMessage(

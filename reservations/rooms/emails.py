@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from calendars.ical import event_ics
 from reservations.rooms.models import Booking
-from reservations.rooms.pdf import render_booking_pdf
+from reservations.rooms.pdf import municipality_of, render_booking_pdf
 
 
 def _recipients(booking: Booking) -> list[str]:
@@ -25,7 +25,7 @@ def _send(booking: Booking, *, subject: str, template: str, attachments=()) -> N
             template,
             {
                 "booking": booking,
-                "municipality": settings.MUNICIPALITY_NAME,
+                "municipality": municipality_of(booking).name,
                 "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
             },
         )

@@ -12,11 +12,16 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
+from accounts.municipalities import default_municipality
 from reservations.rooms.models import Booking
 
 
 def _euro(value) -> str:
     return "€ " + formats.number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def municipality_of(booking: Booking):
+    return booking.order.municipality if booking.order_id else default_municipality()  # TEMPORARY
 
 
 def render_booking_pdf(booking: Booking) -> bytes:
@@ -27,7 +32,7 @@ def render_booking_pdf(booking: Booking) -> bytes:
         buffer,
         pagesize=A4,
         title=_("Bevestiging zaalreservatie %(number)s") % {"number": booking.pk},
-        author=settings.MUNICIPALITY_NAME,
+        author=municipality_of(booking).name,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=18 * mm,
@@ -39,7 +44,7 @@ def render_booking_pdf(booking: Booking) -> bytes:
         return Paragraph(escape(text).replace("\n", "<br/>"), styles[style])
 
     story = [
-        para(settings.MUNICIPALITY_NAME, "Title"),
+        para(municipality_of(booking).name, "Title"),
         para(_("Bevestiging zaalreservatie nr. %(number)s") % {"number": booking.pk}, "Heading2"),
         para(_("Status: %(state)s") % {"state": booking.get_state_display()}),
         Spacer(1, 4 * mm),

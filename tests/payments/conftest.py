@@ -4,6 +4,7 @@ import pytest
 
 from payments import registry, services
 from payments.services import LineSpec
+from tests.accounts.factories import MunicipalityFactory
 from tests.payments.factories import BookableFactory, UserFactory
 
 
@@ -64,9 +65,12 @@ def bob(db):
 
 @pytest.fixture
 def clerk(db):
-    return UserFactory(
+    """Dorpsveld's counter and finance clerk: staff of Dorpsveld only."""
+    user = UserFactory(
         email="clerk@dorpsveld.be", first_name="Carla", last_name="Baliebediende", is_staff=True
     )
+    user.staff_municipalities.add(MunicipalityFactory())
+    return user
 
 
 @pytest.fixture
@@ -76,8 +80,9 @@ def hall(db):
 
 @pytest.fixture
 def make_order(hall, hall_handler):
-    def make(*, user, price="120.00", vat="21", **kwargs):
+    def make(*, user, price="120.00", vat="21", municipality=None, **kwargs):
         return services.create_order(
+            municipality=municipality or MunicipalityFactory(),
             lines=[
                 LineSpec(
                     description="Zaal De Linde, zaterdag",

@@ -8,6 +8,7 @@ from django.test import Client
 
 from payments import services
 from payments.selectors import order_access_token
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = [
     pytest.mark.e2e,
@@ -36,6 +37,7 @@ def browser_settings(settings, live_server):
 
 def test_walk_in_pays_by_bank_transfer_with_the_keyboard(page, live_server, browser_settings):
     order = services.create_order(
+        municipality=MunicipalityFactory(),
         lines=[services.LineSpec(description="Ticket Kerstconcert", unit_price=Decimal("12.50"), quantity=2)],
         walk_in_name="Jan Modaal",
         walk_in_email="jan@example.be",
@@ -55,7 +57,11 @@ def test_walk_in_pays_by_bank_transfer_with_the_keyboard(page, live_server, brow
 
 
 def test_my_orders_page_is_accessible(page, live_server, browser_settings, alice):
-    services.create_order(lines=[services.LineSpec(description="Zaal", unit_price=Decimal("80"))], user=alice)
+    services.create_order(
+        municipality=MunicipalityFactory(),
+        lines=[services.LineSpec(description="Zaal", unit_price=Decimal("80"))],
+        user=alice,
+    )
     client = Client()
     client.force_login(alice)
     page.context.add_cookies(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from payments import services
 from payments.models import OrderStatus, Payment
 from payments.selectors import order_access_token
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_payment_choice_without_choice_shows_error_next_to_field(client, alice, 
 
 def test_walk_in_order_is_reachable_with_its_token_only(client, hall_handler):
     order = services.create_order(
+        municipality=MunicipalityFactory(),
         lines=[services.LineSpec(description="Ticket", unit_price=Decimal("8"))],
         walk_in_name="Jan Modaal",
         walk_in_email="jan@example.be",

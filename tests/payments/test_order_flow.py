@@ -9,6 +9,7 @@ from payments.errors import PaymentError
 from payments.models import OrderStatus, Payment
 from payments.services import LineSpec
 from payments.structured_reference import is_valid_reference
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,7 @@ def test_one_basket_with_lines_of_two_apps_calls_each_app_once(
     alice, hall, hall_handler, loan_handler, clerk
 ):
     order = services.create_order(
+        municipality=MunicipalityFactory(),
         lines=[
             LineSpec(description="Zaal", unit_price=Decimal("80"), handler="tests.hall", target=hall),
             LineSpec(
@@ -104,7 +106,9 @@ def test_cancel_order_tells_handler(alice, hall_handler, make_order):
 def test_walk_in_needs_name_and_email(hall_handler):
     with pytest.raises(PaymentError) as error:
         services.create_order(
-            lines=[LineSpec(description="Ticket", unit_price=Decimal("5"))], walk_in_name="Jan"
+            municipality=MunicipalityFactory(),
+            lines=[LineSpec(description="Ticket", unit_price=Decimal("5"))],
+            walk_in_name="Jan",
         )
     assert error.value.field == "walk_in_email"
 
@@ -112,6 +116,7 @@ def test_walk_in_needs_name_and_email(hall_handler):
 def test_unknown_handler_is_refused(alice):
     with pytest.raises(PaymentError):
         services.create_order(
+            municipality=MunicipalityFactory(),
             lines=[LineSpec(description="X", unit_price=Decimal("5"), handler="nobody.registered")],
             user=alice,
         )

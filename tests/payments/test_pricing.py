@@ -8,6 +8,7 @@ from payments import services
 from payments.errors import PaymentError
 from payments.models import Tariff, TariffUnit
 from payments.pricing import PriceRequest, quote
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,9 @@ def test_quote_becomes_an_order_with_the_same_totals(alice, hall, hall_tariffs, 
         items=[PriceRequest(target=hall, unit=TariffUnit.HOUR, quantity=Decimal("4"), handler="tests.hall")],
         category=CustomerCategory.RESIDENT,
     )
-    order = services.create_order(lines=result.as_line_specs(), user=alice)
+    order = services.create_order(
+        municipality=MunicipalityFactory(), lines=result.as_line_specs(), user=alice
+    )
     assert order.total == result.total
     assert order.total_vat == result.totals.vat
     assert order.lines.filter(is_deposit=True).count() == 1

@@ -6,6 +6,7 @@ from payments import services
 from payments.errors import PaymentError
 from payments.models import Deposit, OrderStatus, Payment, Refund
 from payments.services import LineSpec
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ def test_bank_transfer_refund_needs_a_valid_iban(alice, make_order):
 
 def test_deposit_is_held_then_partly_retained_with_reason(alice, clerk, hall, hall_handler):
     order = services.create_order(
+        municipality=MunicipalityFactory(),
         lines=[
             LineSpec(
                 description="Feestzaal",
@@ -81,6 +83,7 @@ def test_refunding_one_line_of_a_mixed_basket_tells_only_its_app(
     alice, clerk, hall, hall_handler, loan_handler
 ):
     order = services.create_order(
+        municipality=MunicipalityFactory(),
         lines=[
             LineSpec(description="Zaal", unit_price=Decimal("80"), handler="tests.hall", target=hall),
             LineSpec(

@@ -217,6 +217,7 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
     booking.state = BookingState.AWAITING_PAYMENT
     booking.save(update_fields=["total", "state", "updated_at"])
     order = payment_services.create_order(
+        municipality=default_municipality(),  # TEMPORARY: Venue.municipality
         lines=quote_.as_line_specs(),
         user=booking.customer,
         billed_party=association,
