@@ -9,6 +9,7 @@ may add, change, delete or view, so no module needs to know every app's models:
 in accounts, the lowest engine, so every app may register without importing upward.
 """
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ROOM_HIRE = "Zaalverhuur"
@@ -18,7 +19,7 @@ CULTURE_TICKETS = "Cultuur en tickets"
 LEISURE_ACTIVITIES = "Vrije tijd en activiteiten"
 FINANCE = "Financiën"
 
-STAFF_DESKS: dict[str, str] = {
+STAFF_DESKS: dict[str, str | Promise] = {
     ROOM_HIRE: _("Behandelt zaalaanvragen en seizoensaanvragen."),
     LOANS: _("Beheert de uitleendienst: materiaal, pick-lijsten, teruggave."),
     EVENTS_DESK: _("Behandelt evenementmeldingen, adviezen en beslissingen."),

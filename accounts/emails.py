@@ -16,7 +16,7 @@ def _default_site_municipality_name() -> str:
     from accounts.municipalities import municipality_for_site
 
     municipality = municipality_for_site(Site.objects.filter(is_default_site=True).first())
-    return municipality.name if municipality is not None else _("de gemeente")
+    return municipality.name if municipality is not None else str(_("de gemeente"))
 
 
 def send_erasure_request_notice(erasure_request_id: int) -> None:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.errors import AccountsError
 from accounts.forms import HouseholdMemberForm, ProfileForm
-from accounts.models import User
+from accounts.models import Municipality, User
 from accounts.personal_data import personal_data_of
 from accounts.sections import sections_for
 from accounts.selectors import customer_category_of, get_own_household_member, household_members_of
@@ -24,6 +24,7 @@ class AuthenticatedRequest(HttpRequest):
     """A request behind @login_required: its user is a real account, never AnonymousUser."""
 
     user: User
+    municipality: Municipality | None  # set by accounts.middleware.MunicipalityMiddleware
 
 
 @login_required

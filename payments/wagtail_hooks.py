@@ -1,6 +1,6 @@
 """Staff back-office in the Wagtail admin: listings with filters and CSV/XLSX export, plus custom pages."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -27,9 +27,12 @@ class StaffScopedObjectMixin:
     """A staff member opening another municipality's record by URL gets a 404."""
 
     municipality_field: str | None = "municipality"
+    request: HttpRequest
 
     def get_object(self, queryset=None):
-        instance = super().get_object(queryset) if queryset is not None else super().get_object()
+        # A mixin for Wagtail's generic views, which define get_object().
+        parent = super()
+        instance = parent.get_object(queryset) if queryset is not None else parent.get_object()  # type: ignore[attr-defined]
         user = self.request.user
         if not user.is_superuser:
             if self.municipality_field is None:
