@@ -179,7 +179,9 @@ def request_loan(request: HttpRequest) -> HttpResponse:
                 lines=contents.lines,
                 pickup_at=data["pickup_at"],
                 return_at=data["return_at"],
-                category=services.customer_category(user=request.user, association=data["association"]),
+                category=services.customer_category(
+                    user=request.user, association=data["association"], municipality=depot.municipality
+                ),
                 delivery_fee=depot.delivery_fee if data["delivery"] else 0,
             )
         except LoanError as error:

@@ -121,7 +121,9 @@ def room_book(request, slug: str):
                 return _after_request(request, booking)
             quote = services.quote_booking(
                 room=room,
-                category=services.category_for_booking(customer=request.user, association=association),
+                category=services.category_for_booking(
+                    customer=request.user, association=association, municipality=room.venue.municipality
+                ),
                 start=data["start"],
                 end=data["end"],
                 extras=list(data.get("extras") or []),
