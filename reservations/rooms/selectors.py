@@ -113,11 +113,13 @@ def booking_for(user, pk: int) -> Booking:
         raise Http404 from None
 
 
-def pending_requests() -> list[tuple[Booking, bool]]:
-    """The approval inbox, oldest first; True when the option expired and the slot is no longer free."""
+def pending_requests(*, bookings: QuerySet[Booking] | None = None) -> list[tuple[Booking, bool]]:
+    """The approval inbox, oldest first; True when the option expired and the slot is no longer free.
+    ``bookings``: the staff member's scope (accounts.scoping.scope_to_staff); all bookings when None."""
     result = []
     for booking in (
-        Booking.objects.filter(state=BookingState.REQUESTED)
+        (Booking.objects.all() if bookings is None else bookings)
+        .filter(state=BookingState.REQUESTED)
         .select_related("room__venue", "room__resource", "customer", "association", "allocation")
         .order_by("created_at")
     ):
