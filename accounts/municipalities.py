@@ -40,16 +40,3 @@ def require_municipality(request) -> Municipality:
         raise Http404(_("Deze website is nog aan geen gemeente gekoppeld (Instellingen → Gemeenten)."))
     return municipality
 
-
-def default_municipality() -> Municipality:
-    """TEMPORARY, used only from reservations until Venue/Depot have their own municipality FK.
-
-    The municipality of the default Wagtail site, else the only municipality. Remove after the merge.
-    """
-    site = Site.objects.filter(is_default_site=True).first()
-    municipality = municipality_for_site(site)
-    if municipality is None:
-        municipality = Municipality.objects.order_by("pk").first()
-    if municipality is None:
-        raise Municipality.DoesNotExist("No municipality configured")
-    return municipality

@@ -1,5 +1,6 @@
 """Demo loan catalogue of Dorpsveld: the depot "Uitleendienst Dorpsveld" with its opening hours, a
-realistic Flemish catalogue with per-category tariffs (VAT-inclusive, 0 % VAT), and the party pack.
+realistic Flemish catalogue with per-category tariffs (VAT-inclusive, 0 % VAT), and the party pack;
+and Heuvelrode's own small depot "Uitleendienst Heuvelrode" (tables, chairs, a tent).
 
 Prices per piece per loan unless noted; categories in the order of CustomerCategory:
 recognised association, other association, resident, non-resident, company, school, social.
@@ -12,6 +13,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 
 from accounts.categories import CustomerCategory as C
+from accounts.municipality_models import Municipality
 from calendars.models import OpeningHours
 from payments.models import Tariff
 from reservations.loans.models import Depot, ItemCategory, Kit, KitComponent, LoanItem, PriceUnit
@@ -155,10 +157,56 @@ ITEMS = [
 ]
 
 
-def load() -> None:
-    depot, _created = Depot.objects.update_or_create(
-        slug="uitleendienst-dorpsveld",
-        defaults={
+HEUVELRODE_ITEMS = [
+    (
+        "heuvelrode-partytent",
+        "Partytent 4 x 8 m",
+        "tenten",
+        2,
+        PriceUnit.PIECE,
+        "150",
+        False,
+        False,
+        2,
+        0,
+        ("20", "30", "35", "50", "65", "20", "15"),
+        "Witte partytent van 32 m² met zijwanden; opbouw met 4 personen.",
+    ),
+    (
+        "heuvelrode-tafel",
+        "Tafel 180 x 80 cm",
+        "tafels-en-stoelen",
+        20,
+        PriceUnit.PIECE,
+        "0",
+        False,
+        False,
+        20,
+        10,
+        ("1", "2", "2", "3", "4", "1", "1"),
+        "Inklapbare tafel voor 6 personen.",
+    ),
+    (
+        "heuvelrode-stoel",
+        "Stoel",
+        "tafels-en-stoelen",
+        100,
+        PriceUnit.PIECE,
+        "0",
+        False,
+        False,
+        100,
+        50,
+        ("0.25", "0.50", "0.50", "1", "1", "0.25", "0.25"),
+        "Stapelbare stoel, per 10 op een kar.",
+    ),
+]
+
+DEPOTS = [
+    (
+        "uitleendienst-dorpsveld",
+        "dorpsveld",
+        {
             "name": "Uitleendienst Dorpsveld",
             "street": "Loodsstraat 12",
             "postal_code": "9999",
@@ -170,6 +218,30 @@ def load() -> None:
             "offers_delivery": True,
             "delivery_fee": Decimal("35.00"),
         },
+        ITEMS,
+    ),
+    (
+        "uitleendienst-heuvelrode",
+        "heuvelrode",
+        {
+            "name": "Uitleendienst Heuvelrode",
+            "street": "Industrieweg 4",
+            "postal_code": "9990",
+            "city": "Heuvelrode",
+            "phone": "09 765 43 21",
+            "email": "uitleendienst@heuvelrode.be",
+            "instructions": "Afhalen en terugbrengen aan de technische dienst.",
+            "offers_delivery": False,
+            "delivery_fee": Decimal("0.00"),
+        },
+        HEUVELRODE_ITEMS,
+    ),
+]
+
+
+def _depot(slug: str, municipality_slug: str, fields: dict) -> Depot:
+    depot, _created = Depot.objects.update_or_create(
+        slug=slug, defaults={**fields, "municipality": Municipality.objects.get(slug=municipality_slug)}
     )
     hours = [(weekday, dt.time(8), dt.time(12)) for weekday in range(5)]
     hours += [(weekday, dt.time(13), dt.time(16, 30)) for weekday in range(5)]
@@ -178,14 +250,13 @@ def load() -> None:
         OpeningHours.objects.get_or_create(
             resource=depot.resource, weekday=weekday, opens=opens, closes=closes
         )
-    categories = {}
-    for slug, name, order in CATEGORIES:
-        categories[slug], _created = ItemCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
-        )
+    return depot
+
+
+def _items(depot: Depot, rows: list, categories: dict) -> dict[str, LoanItem]:
     item_type = ContentType.objects.get_for_model(LoanItem)
     items = {}
-    for slug, name, category, stock, unit, deposit, assoc_only, trailer, maximum, auto, prices, text in ITEMS:
+    for slug, name, category, stock, unit, deposit, assoc_only, trailer, maximum, auto, prices, text in rows:
         item = LoanItem.objects.filter(slug=slug).first() or LoanItem(slug=slug)
         item.name, item.category, item.depot, item.stock, item.price_unit = (
             name,
@@ -206,6 +277,18 @@ def load() -> None:
                 unit=unit,
                 defaults={"price": Decimal(price), "vat_rate": Decimal("0")},
             )
+    return items
+
+
+def load() -> None:
+    categories = {}
+    for slug, name, order in CATEGORIES:
+        categories[slug], _created = ItemCategory.objects.update_or_create(
+            slug=slug, defaults={"name": name, "sort_order": order}
+        )
+    items = {}
+    for slug, municipality_slug, fields, rows in DEPOTS:
+        items.update(_items(_depot(slug, municipality_slug, fields), rows, categories))
     kit, _created = Kit.objects.update_or_create(
         slug="feestpakket",
         defaults={

@@ -25,8 +25,11 @@ from reservations.loans.models import (
 )
 
 
-def catalogue_items(*, category: str = "") -> QuerySet[LoanItem]:
+def catalogue_items(*, category: str = "", municipality=None) -> QuerySet[LoanItem]:
+    """Active items; with ``municipality`` only those of that municipality's depots."""
     items = LoanItem.objects.filter(is_active=True).select_related("category", "depot", "resource")
+    if municipality is not None:
+        items = items.filter(depot__municipality=municipality)
     if category:
         items = items.filter(category__slug=category)
     return items.prefetch_related("photos__image")
@@ -36,8 +39,19 @@ def catalogue_categories() -> QuerySet[ItemCategory]:
     return ItemCategory.objects.filter(items__is_active=True).distinct()
 
 
-def active_kits() -> QuerySet[Kit]:
-    return Kit.objects.filter(is_active=True).prefetch_related("components__item")
+def kits_of(municipality) -> QuerySet[Kit]:
+    """Kits whose every component is an item of ``municipality``'s depots (a kit has no depot of its own)."""
+    foreign = LoanItem.objects.exclude(depot__municipality=municipality)
+    return (
+        Kit.objects.filter(components__item__depot__municipality=municipality)
+        .exclude(components__item__in=foreign)
+        .distinct()
+    )
+
+
+def active_kits(*, municipality=None) -> QuerySet[Kit]:
+    kits = kits_of(municipality) if municipality is not None else Kit.objects.all()
+    return kits.filter(is_active=True).prefetch_related("components__item")
 
 
 def free_quantities(

@@ -6,17 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.backoffice import PermissionMenuItem, ReadOnlyPolicy
+from accounts.scoping import scope_to_staff
+from reservations.admin_scoping import StaffScopedAdminForm, StaffScopedViewSetMixin
 from reservations.loans.models import Depot, ItemCategory, Kit, Loan, LoanItem, LoanState, UnitBlock
 from reservations.loans.views import staff as loans_admin
 from themes.dashboard import DashboardItem, register_dashboard_provider
 
 
-class DepotViewSet(ModelViewSet):
+class DepotViewSet(StaffScopedViewSetMixin, ModelViewSet):
     model = Depot
+    edit_handler = ObjectList(Depot.panels, base_form_class=StaffScopedAdminForm)
     menu_label = _("Depots")
     icon = "home"
     add_to_admin_menu = False
@@ -34,8 +38,10 @@ class ItemCategoryViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class LoanItemViewSet(ModelViewSet):
+class LoanItemViewSet(StaffScopedViewSetMixin, ModelViewSet):
     model = LoanItem
+    municipality_field = "depot__municipality"
+    edit_handler = ObjectList(LoanItem.panels, base_form_class=StaffScopedAdminForm)
     menu_label = _("Materiaal")
     icon = "list-ul"
     add_to_admin_menu = False
@@ -45,8 +51,9 @@ class LoanItemViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class KitViewSet(ModelViewSet):
+class KitViewSet(StaffScopedViewSetMixin, ModelViewSet):
     model = Kit
+    municipality_field = "components__item__depot__municipality"
     menu_label = _("Pakketten")
     icon = "folder-inverse"
     add_to_admin_menu = False
@@ -59,8 +66,9 @@ class LoanIndexView(IndexView):
         return reverse("loans_admin:loan", args=[instance.pk])
 
 
-class LoanViewSet(ModelViewSet):
+class LoanViewSet(StaffScopedViewSetMixin, ModelViewSet):
     model = Loan
+    municipality_field = "depot__municipality"
     menu_label = _("Ontleningen")
     icon = "list-ul"
     add_to_admin_menu = False
@@ -78,8 +86,9 @@ class LoanViewSet(ModelViewSet):
         return ReadOnlyPolicy(self.model)
 
 
-class UnitBlockViewSet(ModelViewSet):
+class UnitBlockViewSet(StaffScopedViewSetMixin, ModelViewSet):
     model = UnitBlock
+    municipality_field = "item__depot__municipality"
     menu_label = _("Herstellingen")
     icon = "warning"
     add_to_admin_menu = False
@@ -196,7 +205,8 @@ def register_loan_log_actions(actions):
 def _pending_loans(request):
     if not request.user.has_perm(loans_admin.VIEW):
         return []
-    count = Loan.objects.filter(state=LoanState.REQUESTED).count()
+    loans = scope_to_staff(Loan.objects.all(), request.user, "depot__municipality")
+    count = loans.filter(state=LoanState.REQUESTED).count()
     if not count:
         return []
     text = ngettext(

@@ -1,4 +1,5 @@
-"""Demo venues and rooms of Dorpsveld, with A/B/C tariffs as Flemish municipalities publish them.
+"""Demo venues and rooms of Dorpsveld (3 venues, 8 rooms) and Heuvelrode (Zaal De Eik, 2 rooms), with A/B/C
+tariffs as Flemish municipalities publish them.
 
 A = recognised local associations (and schools), B = residents, other associations and social tariff,
 C = non-residents and companies. Prices are VAT-inclusive (0 % VAT: municipal room rent is exempt).
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 
 from accounts.categories import CustomerCategory as C
+from accounts.municipality_models import Municipality
 from calendars.models import OpeningHours, Resource
 from payments.models import Tariff
 from reservations.rooms.models import Room, RoomExtra, RoomMode, Venue
@@ -22,6 +24,7 @@ CC = (C.NON_RESIDENT, C.COMPANY)
 VENUES = [
     {
         "slug": "oc-de-linde",
+        "municipality": "dorpsveld",
         "name": "Ontmoetingscentrum De Linde",
         "street": "Kerkstraat 12",
         "postal_code": "9999",
@@ -36,6 +39,7 @@ VENUES = [
     },
     {
         "slug": "sportcentrum-dorpsveld",
+        "municipality": "dorpsveld",
         "name": "Sportcentrum Dorpsveld",
         "street": "Sportlaan 3",
         "postal_code": "9999",
@@ -49,6 +53,7 @@ VENUES = [
     },
     {
         "slug": "pastorij-kapelle",
+        "municipality": "dorpsveld",
         "name": "Oude Pastorij Kapelle",
         "street": "Kapelleplein 1",
         "postal_code": "9998",
@@ -59,6 +64,20 @@ VENUES = [
         "adapted_toilet": False,
         "hearing_loop": False,
         "access_arrangements": "Sleutelkastje naast de voordeur; code op uw bevestiging.",
+    },
+    {
+        "slug": "zaal-de-eik-heuvelrode",
+        "municipality": "heuvelrode",
+        "name": "Zaal De Eik",
+        "street": "Markt 5",
+        "postal_code": "9990",
+        "city": "Heuvelrode",
+        "route": "Aan de Markt, naast het gemeentehuis; bus 17, halte Heuvelrode Markt.",
+        "parking": "Parking Markt (gratis, blauwe zone overdag).",
+        "step_free_access": True,
+        "adapted_toilet": True,
+        "hearing_loop": False,
+        "access_arrangements": "Sleutel afhalen aan de balie van het gemeentehuis van Heuvelrode.",
     },
 ]
 
@@ -117,6 +136,34 @@ ROOMS = [
         40,
         {},
         ("5.00", "10.00", "25.00"),
+        None,
+        "0",
+    ),
+    (
+        "de-eik-grote-zaal",
+        "zaal-de-eik-heuvelrode",
+        "Grote zaal",
+        RoomMode.ON_APPROVAL,
+        150,
+        180,
+        120,
+        200,
+        {"has_kitchen": True, "has_sound_system": True, "has_wifi": True},
+        ("10.00", "20.00", "50.00"),
+        ("75.00", "150.00", "375.00"),
+        "150.00",
+    ),
+    (
+        "de-eik-vergaderzaal",
+        "zaal-de-eik-heuvelrode",
+        "Vergaderzaal",
+        RoomMode.INSTANT,
+        16,
+        None,
+        16,
+        None,
+        {"has_projector": True, "has_wifi": True},
+        ("3.00", "6.00", "15.00"),
         None,
         "0",
     ),
@@ -191,6 +238,7 @@ def load() -> None:
     venues = {}
     for data in VENUES:
         fields = {key: value for key, value in data.items() if key != "slug"}
+        fields["municipality"] = Municipality.objects.get(slug=data["municipality"])
         venues[data["slug"]], _created = Venue.objects.update_or_create(slug=data["slug"], defaults=fields)
     for (
         slug,

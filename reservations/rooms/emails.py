@@ -1,14 +1,12 @@
 """E-mails about room bookings. Called after commit (from tasks), never inside a transaction."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import Attachment, language_of, send_templated_mail
 from calendars.ical import event_ics
 from reservations.rooms.models import Booking
-from reservations.rooms.pdf import municipality_of, render_booking_pdf
+from reservations.rooms.pdf import render_booking_pdf
 
 
 def _recipients(booking: Booking) -> list[str]:
@@ -18,26 +16,23 @@ def _recipients(booking: Booking) -> list[str]:
     return [e for e in emails if e]
 
 
-def _send(booking: Booking, *, subject: str, template: str, attachments=()) -> None:
-    language = getattr(booking.customer, "preferred_language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        body = render_to_string(
-            template,
-            {
-                "booking": booking,
-                "municipality": municipality_of(booking).name,
-                "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
-            },
-        )
-        message = EmailMessage(subject=str(subject), body=body, to=_recipients(booking))
-    for attachment in attachments:
-        message.attach(*attachment)
-    message.send()
+def _send(booking: Booking, *, subject: Promise, template: str, attachments: list[Attachment] = ()) -> None:
+    """One mail to the customer (and the association), in the customer's language."""
+    send_templated_mail(
+        to=_recipients(booking),
+        subject=subject,
+        params={"room": str(booking.room)},
+        template=template,
+        context={"booking": booking},
+        attachments=attachments,
+        language=language_of(booking.customer),
+        municipality=booking.municipality,
+    )
 
 
 def _load(booking_id: int) -> Booking:
     return Booking.objects.select_related(
-        "room__venue", "customer", "association", "order", "allocation"
+        "room__venue__municipality", "customer", "association", "order", "allocation"
     ).get(pk=booking_id)
 
 
@@ -48,36 +43,21 @@ def send_booking_confirmation(*, booking_id: int) -> None:
         attachments.append(
             (f"zaalreservatie-{booking.pk}.ics", event_ics(allocation=booking.allocation), "text/calendar")
         )
-    _send(
-        booking,
-        subject=_("Bevestiging: %(room)s") % {"room": booking.room},
-        template="rooms/email/confirmation.txt",
-        attachments=attachments,
-    )
+    _send(booking, subject=_("Bevestiging: %(room)s"), template="rooms/email/confirmation.txt",
+          attachments=attachments)
 
 
 def send_booking_received(*, booking_id: int) -> None:
-    booking = _load(booking_id)
-    _send(
-        booking,
-        subject=_("Aanvraag ontvangen: %(room)s") % {"room": booking.room},
-        template="rooms/email/received.txt",
-    )
+    _send(_load(booking_id), subject=_("Aanvraag ontvangen: %(room)s"), template="rooms/email/received.txt")
 
 
 def send_booking_rejected(*, booking_id: int) -> None:
-    booking = _load(booking_id)
     _send(
-        booking,
-        subject=_("Aanvraag niet goedgekeurd: %(room)s") % {"room": booking.room},
+        _load(booking_id),
+        subject=_("Aanvraag niet goedgekeurd: %(room)s"),
         template="rooms/email/rejected.txt",
     )
 
 
 def send_booking_reminder(*, booking_id: int) -> None:
-    booking = _load(booking_id)
-    _send(
-        booking,
-        subject=_("Herinnering: %(room)s") % {"room": booking.room},
-        template="rooms/email/reminder.txt",
-    )
+    _send(_load(booking_id), subject=_("Herinnering: %(room)s"), template="rooms/email/reminder.txt")

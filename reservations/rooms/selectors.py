@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.localtime import day_span
+from accounts.municipalities import require_municipality
 from associations.selectors import bookable_associations_for
 from calendars.models import AllocationState
 from calendars.selectors import DayStatus, availability_grid, free_quantity, month_days, week_days
@@ -18,14 +20,18 @@ ACCESSIBILITY_FIELDS = ("step_free_access", "adapted_toilet", "hearing_loop")
 
 def public_rooms(
     *,
+    municipality=None,
     people: int | None = None,
     equipment: list[str] | None = None,
     accessibility: list[str] | None = None,
     free_from: dt.datetime | None = None,
     free_until: dt.datetime | None = None,
 ) -> list[Room]:
-    """Active rooms matching the filters; "free" is a snapshot per room (the service re-checks)."""
+    """Active rooms matching the filters; "free" is a snapshot per room (the service re-checks).
+    With ``municipality``, only the rooms of that municipality's venues (the site the visitor is on)."""
     rooms = Room.objects.filter(is_active=True, venue__is_active=True).select_related("venue", "resource")
+    if municipality is not None:
+        rooms = rooms.filter(venue__municipality=municipality)
     if people:
         rooms = rooms.filter(capacity__gte=people)
     for name in equipment or []:
@@ -108,11 +114,13 @@ def booking_for(user, pk: int) -> Booking:
         raise Http404 from None
 
 
-def pending_requests() -> list[tuple[Booking, bool]]:
-    """The approval inbox, oldest first; True when the option expired and the slot is no longer free."""
+def pending_requests(*, bookings: QuerySet[Booking] | None = None) -> list[tuple[Booking, bool]]:
+    """The approval inbox, oldest first; True when the option expired and the slot is no longer free.
+    ``bookings``: the staff member's scope (accounts.scoping.scope_to_staff); all bookings when None."""
     result = []
     for booking in (
-        Booking.objects.filter(state=BookingState.REQUESTED)
+        (Booking.objects.all() if bookings is None else bookings)
+        .filter(state=BookingState.REQUESTED)
         .select_related("room__venue", "room__resource", "customer", "association", "allocation")
         .order_by("created_at")
     ):
@@ -153,6 +161,16 @@ def season_requests_visible_to(user) -> QuerySet:
         .select_related("association", "room__venue")
         .prefetch_related("occurrences")
         .order_by("-created_at")
+    )
+
+
+def public_room(request, slug: str) -> Room:
+    """An active room of the municipality of the site the request is on (another one's room: 404)."""
+    return get_object_or_404(
+        Room.objects.select_related("venue", "resource"),
+        slug=slug,
+        is_active=True,
+        venue__municipality=require_municipality(request),
     )
 
 

@@ -5,27 +5,29 @@ from django import forms as django_forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.categories import CustomerCategory
+from accounts.scoping import scope_to_staff
+from reservations.admin_scoping import StaffScopedAdminForm, StaffScopedViewSetMixin
 from reservations.rooms.models import Booking, BookingState, Room, RoomExtra, Venue
 from reservations.rooms.views import staff
 from themes.dashboard import DashboardItem, register_dashboard_provider
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(StaffScopedViewSetMixin, SnippetViewSet):
     model = Venue
+    edit_handler = ObjectList(Venue.panels, base_form_class=StaffScopedAdminForm)
     icon = "home"
     menu_label = gettext_lazy("Locaties")
     list_display = ["name", "city", "step_free_access", "is_active"]
     search_fields = ["name", "city"]
 
 
-class RoomAdminForm(WagtailAdminModelForm):
+class RoomAdminForm(StaffScopedAdminForm):
     """Customer categories as tick boxes instead of raw JSON."""
 
     allowed_categories = django_forms.MultipleChoiceField(
@@ -37,8 +39,9 @@ class RoomAdminForm(WagtailAdminModelForm):
     )
 
 
-class RoomViewSet(SnippetViewSet):
+class RoomViewSet(StaffScopedViewSetMixin, SnippetViewSet):
     model = Room
+    municipality_field = "venue__municipality"
     edit_handler = ObjectList(
         [*Room.panels[:7], FieldPanel("allowed_categories"), *Room.panels[7:]], base_form_class=RoomAdminForm
     )
@@ -49,8 +52,13 @@ class RoomViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class RoomExtraViewSet(SnippetViewSet):
+class RoomExtraViewSet(StaffScopedViewSetMixin, SnippetViewSet):
     model = RoomExtra
+    municipality_field = "room__venue__municipality"
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in ("room", "kind", "name", "price", "vat_rate", "is_active")],
+        base_form_class=StaffScopedAdminForm,
+    )
     icon = "plus"
     menu_label = gettext_lazy("Extra's")
     list_display = ["name", "room", "kind", "price", "is_active"]
@@ -143,7 +151,8 @@ def pending_requests(request) -> list[DashboardItem]:
     """Dashboard panel: how many room requests wait for a decision, for staff who may decide them."""
     if not request.user.has_perm("rooms.change_booking"):
         return []
-    count = Booking.objects.filter(state=BookingState.REQUESTED).count()
+    bookings = scope_to_staff(Booking.objects.all(), request.user, "room__venue__municipality")
+    count = bookings.filter(state=BookingState.REQUESTED).count()
     if not count:
         return []
     text = ngettext(

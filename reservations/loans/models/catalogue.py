@@ -24,6 +24,12 @@ class Depot(models.Model):
     """Where material is picked up and returned. Its opening hours live on `resource` (edit them under
     Kalender → Reserveerbare items); nothing is ever allocated on that resource."""
 
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente (beheerder)"),
+        on_delete=models.PROTECT,
+        related_name="loan_depots",
+    )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     street = models.CharField(_("straat en nummer"), max_length=200, blank=True)
@@ -52,6 +58,7 @@ class Depot(models.Model):
     )
 
     panels = [
+        FieldPanel("municipality"),
         FieldPanel("name"),
         FieldPanel("slug"),
         MultiFieldPanel([FieldPanel("street"), FieldPanel("postal_code"), FieldPanel("city")], _("Adres")),
@@ -199,6 +206,10 @@ class LoanItem(ClusterableModel):
             )
             self.resource.refresh_from_db()
         super().save(*args, **kwargs)
+
+    @property
+    def municipality(self):
+        return self.depot.municipality
 
     @property
     def first_photo(self):

@@ -183,6 +183,11 @@ class Loan(models.Model):
         return self.state in ACTIVE_STATES
 
     @property
+    def municipality(self):
+        """The municipality of the depot (tariffs, order, invoice, mail sender, staff scoping)."""
+        return self.depot.municipality
+
+    @property
     def amount_returned(self) -> Decimal:
         return self.deposit_amount - self.retained_amount
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from accounts.municipalities import default_municipality
 from calendars import selectors as calendar_selectors
 from calendars import services as calendar_services
 from payments import services as payment_services
@@ -101,7 +100,7 @@ def _approve(loan: Loan, *, by, payment_mode: str, note: str, now: dt.datetime) 
     )
     try:
         order = payment_services.create_order(
-            municipality=default_municipality(),  # TEMPORARY: Depot.municipality
+            municipality=loan.municipality,
             lines=offer.as_line_specs(),
             user=loan.user,
             billed_party=loan.association,

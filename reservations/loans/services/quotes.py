@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from accounts.categories import category_for_user
-from accounts.municipalities import default_municipality
 from payments.amounts import line_amounts, sum_amounts
 from payments.errors import PaymentError
 from payments.pricing import PriceRequest, Quote, QuoteLine, quote
@@ -25,10 +24,12 @@ ZERO = Decimal("0.00")
 ItemQuantities = Sequence[tuple[LoanItem, int]]
 
 
-def customer_category(*, user, association=None) -> str:
+def customer_category(*, user, association=None, municipality) -> str:
+    """The customer category in the municipality that owns the depot: residents of that municipality pay
+    the resident rate, an association is recognised only in its own municipality."""
     if association is not None:
-        return str(association.customer_category())
-    return category_for_user(user, municipality=default_municipality())  # TEMPORARY until Depot.municipality
+        return str(association.customer_category(municipality=municipality))
+    return category_for_user(user, municipality=municipality)
 
 
 def quote_loan(

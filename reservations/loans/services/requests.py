@@ -167,7 +167,7 @@ def request_loan(
         or (association is not None and room_booking.association_id == association.pk)
     ):
         raise LoanError(_("Deze zaalreservatie is niet van u."), field="room_booking")
-    category = customer_category(user=user, association=association)
+    category = customer_category(user=user, association=association, municipality=depot.municipality)
     delivery_fee = depot.delivery_fee if delivery else ZERO
     quote_loan(
         lines=lines, pickup_at=pickup_at, return_at=return_at, category=category, delivery_fee=delivery_fee

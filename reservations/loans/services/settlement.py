@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.municipalities import default_municipality
 from calendars import services as calendar_services
 from payments import services as payment_services
 from payments.errors import PaymentError
@@ -60,7 +59,7 @@ def settle_loan_deposit(
                 )
             if extra_charge > 0:
                 damage_order = payment_services.create_order(
-                    municipality=default_municipality(),  # TEMPORARY: Depot.municipality
+                    municipality=loan.municipality,
                     lines=[
                         payment_services.LineSpec(
                             description=_("Schadevergoeding ontlening %(number)s: %(reason)s")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.municipalities import require_municipality
 from reservations.loans import selectors, services
 from reservations.loans.errors import LoanError
 from reservations.loans.forms import (
@@ -17,7 +18,7 @@ from reservations.loans.forms import (
     LoanRequestForm,
     MomentsForm,
 )
-from reservations.loans.models import Kit, LoanItem
+from reservations.loans.models import LoanItem
 
 
 def _free_for(items, contents) -> dict[int, int]:
@@ -51,7 +52,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 return_at=form.cleaned_data["return_at"],
             )
             contents = services.basket_contents(request.session)
-    items = list(selectors.catalogue_items(category=category))
+    municipality = require_municipality(request)
+    items = list(selectors.catalogue_items(category=category, municipality=municipality))
+    kits = [] if category else list(selectors.active_kits(municipality=municipality))
     free = _free_for(items, contents) if not (form.is_bound and form.errors) else {}
     prices = selectors.lowest_prices(items)
     return render(
@@ -60,7 +63,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "items": [(item, free.get(item.pk), prices.get(item.pk)) for item in items],
-            "kits": [(kit, _kits_free(kit, free)) for kit in selectors.active_kits()] if not category else [],
+            "kits": [(kit, _kits_free(kit, free)) for kit in kits],
             "contents": contents,
             "has_moments": bool(free),
         },
@@ -69,7 +72,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def item_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
-        LoanItem.objects.select_related("category", "depot", "resource"), slug=slug, is_active=True
+        LoanItem.objects.select_related("category", "depot", "resource"),
+        slug=slug,
+        is_active=True,
+        depot__municipality=require_municipality(request),
     )
     contents = services.basket_contents(request.session)
     free = _free_for([item], contents).get(item.pk)
@@ -93,10 +99,16 @@ def basket_add(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Kies een aantal van minstens 1."))
         return redirect("loans:loan_basket")
     data = form.cleaned_data
+    municipality = require_municipality(request)
     if data["kind"] == "kit":
-        target = {"kit": get_object_or_404(Kit, pk=data["object_id"], is_active=True)}
+        kits = selectors.active_kits(municipality=municipality)
+        target = {"kit": get_object_or_404(kits, pk=data["object_id"])}
     else:
-        target = {"item": get_object_or_404(LoanItem, pk=data["object_id"], is_active=True)}
+        target = {
+            "item": get_object_or_404(
+                LoanItem, pk=data["object_id"], is_active=True, depot__municipality=municipality
+            )
+        }
     try:
         services.add_to_basket(session=request.session, quantity=data["quantity"], **target)
     except LoanError as error:
@@ -147,6 +159,13 @@ def request_loan(request: HttpRequest) -> HttpResponse:
     initial = MomentsForm.initial_from(contents.pickup_at, contents.return_at)
     form = LoanRequestForm(request.POST or None, initial=initial, user=request.user)
     offer = None
+    municipality = require_municipality(request)
+    if any(item.depot.municipality_id != municipality.pk for item, _quantity in contents.lines):
+        # Nothing is saved: the basket holds another municipality's material (refused on this site).
+        messages.error(
+            request, _("Uw mandje bevat materiaal van een andere gemeente. Haal het eerst uit uw mandje.")
+        )
+        return redirect("loans:loan_basket")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.set_basket_moments(
@@ -179,7 +198,9 @@ def request_loan(request: HttpRequest) -> HttpResponse:
                 lines=contents.lines,
                 pickup_at=data["pickup_at"],
                 return_at=data["return_at"],
-                category=services.customer_category(user=request.user, association=data["association"]),
+                category=services.customer_category(
+                    user=request.user, association=data["association"], municipality=depot.municipality
+                ),
                 delivery_fee=depot.delivery_fee if data["delivery"] else 0,
             )
         except LoanError as error:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.scoping import scope_to_staff
 from reservations.loans import selectors, services
 from reservations.loans.errors import LoanError
 from reservations.loans.forms import (
@@ -64,8 +65,17 @@ def _manage_page(request, loan: Loan, **forms):
     )
 
 
-def _loan(pk: int) -> Loan:
-    return get_object_or_404(Loan.objects.select_related("user", "association", "depot", "order"), pk=pk)
+def _loans(request):
+    """The loans of the municipalities the staff member serves (accounts.scoping); others are a 404."""
+    return scope_to_staff(Loan.objects.all(), request.user, "depot__municipality")
+
+
+def _items(request):
+    return scope_to_staff(LoanItem.objects.all(), request.user, "depot__municipality")
+
+
+def _loan(request, pk: int) -> Loan:
+    return get_object_or_404(_loans(request).select_related("user", "association", "depot", "order"), pk=pk)
 
 
 def _done(request, loan: Loan):
@@ -90,13 +100,13 @@ def _refused(request, loan: Loan, error: LoanError, form=None, name: str = ""):
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def loan_manage(request, pk: int):
-    return _manage_page(request, _loan(pk))
+    return _manage_page(request, _loan(request, pk))
 
 
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_approve(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
         return _manage_page(request, loan, decision_form=form)
@@ -115,7 +125,7 @@ def loan_approve(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_reject(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
         return _manage_page(request, loan, decision_form=form)
@@ -129,7 +139,7 @@ def loan_reject(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_counter_payment(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     try:
         services.record_loan_counter_payment(
             loan=loan, by=request.user, method=request.POST.get("method", "cash")
@@ -142,7 +152,7 @@ def loan_counter_payment(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_ready(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     try:
         services.mark_loan_ready(loan=loan, by=request.user)
     except LoanError as error:
@@ -153,7 +163,7 @@ def loan_ready(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_hand_out(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     lines = list(loan.lines.all())
     form = HandOutForm(request.POST, prefix="handout", lines=lines)
     if not form.is_valid():
@@ -173,7 +183,7 @@ def loan_hand_out(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_check_in(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     lines = list(loan.lines.all())
     form = CheckInForm(request.POST, request.FILES, prefix="checkin", lines=lines)
     if not form.is_valid():
@@ -198,7 +208,7 @@ def loan_check_in(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_settle(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     form = SettleForm(request.POST, prefix="settle")
     if not form.is_valid():
         return _manage_page(request, loan, settle_form=form)
@@ -212,7 +222,7 @@ def loan_settle(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def loan_cancel(request, pk: int):
-    loan = _loan(pk)
+    loan = _loan(request, pk)
     try:
         services.cancel_loan(loan=loan, by=request.user)
     except LoanError as error:
@@ -249,7 +259,7 @@ DAY_HEADER = ["Soort", "Uur", "Ontlening", "Ontlener", "Materiaal", "Aantal", "S
 @permission_required(VIEW, raise_exception=True)
 def day_list(request):
     """The pick list of one depot and day: printable HTML, or ?format=csv / xlsx."""
-    depots = list(Depot.objects.all())
+    depots = list(scope_to_staff(Depot.objects.all(), request.user))
     depot = next((d for d in depots if str(d.pk) == request.GET.get("depot")), depots[0] if depots else None)
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
@@ -327,13 +337,13 @@ def _stock_page(request, item: LoanItem, form=None):
 @permission_required(VIEW, raise_exception=True)
 def stock_calendar(request, pk: int):
     """How many units of an item are out when, and units blocked for repair."""
-    return _stock_page(request, get_object_or_404(LoanItem.objects.select_related("resource"), pk=pk))
+    return _stock_page(request, get_object_or_404(_items(request).select_related("resource"), pk=pk))
 
 
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def stock_block(request, pk: int):
-    item = get_object_or_404(LoanItem.objects.select_related("resource"), pk=pk)
+    item = get_object_or_404(_items(request).select_related("resource"), pk=pk)
     form = BlockForm(request.POST, prefix="block")
     if not form.is_valid():
         return _stock_page(request, item, form)
@@ -356,7 +366,7 @@ def stock_block(request, pk: int):
 @require_POST
 @permission_required(CHANGE, raise_exception=True)
 def stock_unblock(request, pk: int, block: int):
-    block = get_object_or_404(UnitBlock, pk=block, item_id=pk)
+    block = get_object_or_404(UnitBlock, pk=block, item__in=_items(request), item_id=pk)
     try:
         services.unblock_units(block=block, by=request.user)
     except LoanError as error:
@@ -377,16 +387,16 @@ def _counter_page(request, *, moments=None, email: str = "", errors=()):
         {
             "page_title": _("Balie uitleendienst"),
             "header_title": _("Balie uitleendienst"),
-            "items": list(selectors.catalogue_items()),
+            "items": list(selectors.catalogue_items().filter(pk__in=_items(request).values("pk"))),
             "moments": moments,
             "email": email,
             "errors": list(errors),
             "values": request.POST,
-            "today_pickups": Loan.objects.filter(
+            "today_pickups": _loans(request).filter(
                 pickup_at__date=today,
                 state__in=[LoanState.PAID, LoanState.INVOICED, LoanState.READY, LoanState.AWAITING_PAYMENT],
             ),
-            "today_returns": Loan.objects.filter(return_at__date=today, state=LoanState.HANDED_OUT),
+            "today_returns": _loans(request).filter(return_at__date=today, state=LoanState.HANDED_OUT),
         },
     )
 
@@ -410,7 +420,7 @@ def counter_create(request):
         return _counter_page(request, moments=moments, email=email)
     errors: list[str] = []
     lines = []
-    for item in selectors.catalogue_items():
+    for item in selectors.catalogue_items().filter(pk__in=_items(request).values("pk")):
         raw = request.POST.get(f"item_{item.pk}", "").strip()
         if raw:
             try:

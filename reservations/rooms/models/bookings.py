@@ -139,5 +139,10 @@ class Booking(models.Model):
         return self.state in ACTIVE_STATES
 
     @property
+    def municipality(self):
+        """The municipality whose room this is (tariffs, order, invoice, mail sender, staff scoping)."""
+        return self.room.venue.municipality
+
+    @property
     def duration(self) -> dt.timedelta:
         return self.end - self.start

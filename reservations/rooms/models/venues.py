@@ -17,6 +17,12 @@ from accounts.categories import CustomerCategory
 class Venue(models.Model):
     """A building with one or more rooms (a community centre, a sports hall)."""
 
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente (beheerder)"),
+        on_delete=models.PROTECT,
+        related_name="venues",
+    )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
@@ -45,6 +51,7 @@ class Venue(models.Model):
     is_active = models.BooleanField(_("actief"), default=True)
 
     panels = [
+        FieldPanel("municipality"),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
@@ -210,6 +217,10 @@ class Room(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rooms:room_detail", kwargs={"slug": self.slug})
+
+    @property
+    def municipality(self):
+        return self.venue.municipality
 
     def capacity_for(self, layout: str) -> int:
         """Persons allowed in a layout; a layout without its own number falls back to the room maximum."""

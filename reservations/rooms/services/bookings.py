@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 
 from accounts.categories import CustomerCategory, category_for_user
 from accounts.models import User
-from accounts.municipalities import default_municipality
+from accounts.municipality_models import Municipality
 from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
@@ -121,10 +121,14 @@ def quote_booking(
     return RoomQuote(category=category, lines=lines, total=totals.total, deposit_total=deposit)
 
 
-def category_for_booking(*, customer: User, association: Association | None) -> str:
+def category_for_booking(
+    *, customer: User, association: Association | None, municipality: Municipality
+) -> str:
+    """The customer category in the municipality that owns the room (its venue's municipality): residents of
+    that municipality pay the resident rate, an association is recognised only in its own municipality."""
     if association:
-        return association.customer_category()
-    return category_for_user(customer, municipality=default_municipality())  # TEMPORARY: Venue.municipality
+        return association.customer_category(municipality=municipality)
+    return category_for_user(customer, municipality=municipality)
 
 
 def _validate(
@@ -169,7 +173,9 @@ def _validate(
         )
     if any(extra.room_id != room.pk or not extra.is_active for extra in extras):
         raise RoomHireError(_("Deze extra hoort niet bij deze zaal."), field="extras")
-    category = category_for_booking(customer=customer, association=association)
+    category = category_for_booking(
+        customer=customer, association=association, municipality=room.venue.municipality
+    )
     if room.allowed_categories and category not in room.allowed_categories:
         raise RoomHireError(
             _("Deze zaal is niet te huur voor %(category)s.")
@@ -217,7 +223,7 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
     booking.state = BookingState.AWAITING_PAYMENT
     booking.save(update_fields=["total", "state", "updated_at"])
     order = payment_services.create_order(
-        municipality=default_municipality(),  # TEMPORARY: Venue.municipality
+        municipality=booking.municipality,
         lines=quote_.as_line_specs(),
         user=booking.customer,
         billed_party=association,

@@ -9,18 +9,19 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.municipalities import require_municipality
 from calendars.ical import event_ics
 from calendars.selectors import week_days
 from reservations.rooms import forms, selectors, services
 from reservations.rooms.errors import RoomHireError
-from reservations.rooms.models import BookingState, Room
+from reservations.rooms.models import BookingState
 from reservations.rooms.pdf import render_booking_pdf
 
 
@@ -30,6 +31,7 @@ def room_list(request):
     if form.is_bound and form.is_valid():
         free_from, free_until = form.free_span()
         rooms = selectors.public_rooms(
+            municipality=require_municipality(request),
             people=form.cleaned_data.get("people"),
             equipment=form.cleaned_data.get("equipment"),
             accessibility=form.cleaned_data.get("accessibility"),
@@ -37,7 +39,7 @@ def room_list(request):
             free_until=free_until,
         )
     elif not form.is_bound:
-        rooms = selectors.public_rooms()
+        rooms = selectors.public_rooms(municipality=require_municipality(request))
     return TemplateResponse(request, "rooms/room_list.html", {"form": form, "rooms": rooms})
 
 
@@ -52,7 +54,7 @@ def _month(request) -> tuple[int, int]:
 
 
 def room_detail(request, slug: str):
-    room = get_object_or_404(Room.objects.select_related("venue", "resource"), slug=slug, is_active=True)
+    room = selectors.public_room(request, slug)
     view = "week" if request.GET.get("weergave") == "week" else "maand"
     context = {
         "room": room,
@@ -98,7 +100,7 @@ def _apply_error(form, error: RoomHireError) -> None:
 @login_required
 def room_book(request, slug: str):
     """Three steps on one URL: the form, the itemised quote, the confirmed request."""
-    room = get_object_or_404(Room.objects.select_related("venue", "resource"), slug=slug, is_active=True)
+    room = selectors.public_room(request, slug)
     initial = {"date": request.GET.get("datum", "")}
     form = forms.BookingForm(request.POST or None, room=room, user=request.user, initial=initial)
     context = {"room": room, "form": form}
@@ -121,7 +123,9 @@ def room_book(request, slug: str):
                 return _after_request(request, booking)
             quote = services.quote_booking(
                 room=room,
-                category=services.category_for_booking(customer=request.user, association=association),
+                category=services.category_for_booking(
+                    customer=request.user, association=association, municipality=room.venue.municipality
+                ),
                 start=data["start"],
                 end=data["end"],
                 extras=list(data.get("extras") or []),
@@ -260,7 +264,7 @@ def booking_ics(request, pk: int):
 
 @login_required
 def season_request(request, slug: str):
-    room = get_object_or_404(Room.objects.select_related("venue"), slug=slug, is_active=True)
+    room = selectors.public_room(request, slug)
     form = forms.SeasonRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.scoping import scope_to_staff
 from reservations.rooms import forms, selectors, services
 from reservations.rooms.errors import RoomHireError
 from reservations.rooms.models import (
@@ -33,19 +34,35 @@ def _require(request) -> None:
         raise PermissionDenied
 
 
+# Every staff page, list and action sees only the municipalities the staff member serves
+# (accounts.scoping); another municipality's booking or season request by URL is a 404.
+MUNICIPALITY = "room__venue__municipality"
+
+
+def _bookings(request):
+    return scope_to_staff(Booking.objects.all(), request.user, MUNICIPALITY)
+
+
+def _seasons(request):
+    return scope_to_staff(SeasonRequest.objects.all(), request.user, MUNICIPALITY)
+
+
 # --- pages (GET) -----------------------------------------------------------------------------------
 
 
 @require_GET
 def inbox(request):
     _require(request)
-    seasons = SeasonRequest.objects.filter(state=SeasonRequestState.REQUESTED).select_related(
-        "association", "room"
+    seasons = (
+        _seasons(request).filter(state=SeasonRequestState.REQUESTED).select_related("association", "room")
     )
     return TemplateResponse(
         request,
         "rooms/admin/inbox.html",
-        {"requests": selectors.pending_requests(), "seasons": seasons.order_by("created_at")},
+        {
+            "requests": selectors.pending_requests(bookings=_bookings(request)),
+            "seasons": seasons.order_by("created_at"),
+        },
     )
 
 
@@ -62,7 +79,8 @@ def _booking_page(request, booking: Booking, reject_form, status: int = 200):
 def booking(request, pk: int):
     _require(request)
     booking = get_object_or_404(
-        Booking.objects.select_related("room__venue", "customer", "association", "order", "allocation"), pk=pk
+        _bookings(request).select_related("room__venue", "customer", "association", "order", "allocation"),
+        pk=pk,
     )
     return _booking_page(request, booking, forms.RejectForm())
 
@@ -79,14 +97,14 @@ def _season_page(request, season: SeasonRequest):
 @require_GET
 def season(request, pk: int):
     _require(request)
-    season = get_object_or_404(SeasonRequest.objects.select_related("association", "room__resource"), pk=pk)
+    season = get_object_or_404(_seasons(request).select_related("association", "room__resource"), pk=pk)
     return _season_page(request, season)
 
 
 @require_GET
 def day_sheet(request):
     _require(request)
-    venues = Venue.objects.all()
+    venues = scope_to_staff(Venue.objects.all(), request.user)
     try:
         day = dt.date.fromisoformat(request.GET.get("dag", ""))
     except ValueError:
@@ -100,8 +118,9 @@ def day_sheet(request):
     )
 
 
-def _counter_rooms():
-    return Room.objects.filter(is_active=True).select_related("venue")
+def _counter_rooms(request):
+    rooms = Room.objects.filter(is_active=True).select_related("venue")
+    return scope_to_staff(rooms, request.user, "venue__municipality")
 
 
 def _counter_page(request, rooms, room, form, status: int = 200):
@@ -114,7 +133,7 @@ def _counter_page(request, rooms, room, form, status: int = 200):
 def counter(request):
     """Staff book for a resident who phoned or came by: same rules and prices, payment at the counter."""
     _require(request)
-    rooms = _counter_rooms()
+    rooms = _counter_rooms(request)
     room = rooms.filter(pk=request.GET.get("zaal") or 0).first()
     form = forms.CounterBookingForm(room=room, user=None) if room is not None else None
     return _counter_page(request, rooms, room, form)
@@ -126,7 +145,7 @@ def counter(request):
 @require_POST
 def approve(request, pk: int):
     _require(request)
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = get_object_or_404(_bookings(request), pk=pk)
     try:
         booking = services.approve_booking(booking=booking, staff=request.user)
     except RoomHireError as error:
@@ -141,7 +160,7 @@ def approve(request, pk: int):
 @require_POST
 def reject(request, pk: int):
     _require(request)
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = get_object_or_404(_bookings(request), pk=pk)
     form = forms.RejectForm(request.POST)
     if form.is_valid():
         try:
@@ -157,7 +176,7 @@ def reject(request, pk: int):
 @require_POST
 def cancel(request, pk: int):
     _require(request)
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = get_object_or_404(_bookings(request), pk=pk)
     try:
         services.cancel_booking(booking=booking, by=request.user, iban=request.POST.get("iban", ""))
     except RoomHireError as error:
@@ -170,7 +189,7 @@ def cancel(request, pk: int):
 @require_POST
 def season_decide(request, pk: int):
     _require(request)
-    season = get_object_or_404(SeasonRequest, pk=pk)
+    season = get_object_or_404(_seasons(request), pk=pk)
     ids = [int(value) for value in request.POST.getlist("approve") if value.isdigit()]
     try:
         services.decide_season_request(
@@ -186,7 +205,7 @@ def season_decide(request, pk: int):
 @require_POST
 def counter_book(request):
     _require(request)
-    rooms = _counter_rooms()
+    rooms = _counter_rooms(request)
     room = rooms.filter(pk=request.POST.get("room") or 0).first()
     if room is None:
         messages.error(request, _("Kies een zaal."))

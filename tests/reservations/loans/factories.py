@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from calendars.models import OpeningHours
 from payments.models import Tariff
 from reservations.loans.models import Depot, ItemCategory, Kit, KitComponent, LoanItem
+from tests.accounts.factories import MunicipalityFactory
 
 
 class DepotFactory(factory.django.DjangoModelFactory):
@@ -14,6 +15,7 @@ class DepotFactory(factory.django.DjangoModelFactory):
         model = Depot
         django_get_or_create = ("slug",)
 
+    municipality = factory.SubFactory(MunicipalityFactory)
     name = "Uitleendienst Dorpsveld"
     slug = "uitleendienst-dorpsveld"
     street = "Depotstraat 3"

@@ -8,12 +8,14 @@ from accounts.categories import CustomerCategory
 from calendars.models import OpeningHours, Resource
 from payments.models import Tariff
 from reservations.rooms.models import Room, RoomExtra, RoomMode, Venue
+from tests.accounts.factories import MunicipalityFactory
 
 
 class VenueFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Venue
 
+    municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Ontmoetingscentrum {n}")
     slug = factory.Sequence(lambda n: f"oc-{n}")
     street = "Dorpsstraat 1"

@@ -8,12 +8,14 @@ from reservations.rooms import demo as demo_rooms
 from reservations.rooms import services
 from reservations.rooms.errors import RoomHireError
 from reservations.rooms.models import Room
+from tests.accounts.factories import MunicipalityFactory
 from tests.reservations.rooms.conftest import local
 
 pytestmark = pytest.mark.django_db
 
 
 def test_booking_a_part_blocks_the_whole_sports_hall_and_the_other_parts_stay_free(alice, bob, far_day):
+    MunicipalityFactory.heuvelrode()
     demo_rooms.load()
     part_a, part_b, whole = (
         Room.objects.get(slug=s) for s in ("sporthal-deel-a", "sporthal-deel-b", "sporthal")
