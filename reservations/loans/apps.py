@@ -8,9 +8,14 @@ class LoansConfig(AppConfig):
     verbose_name = _("Uitleendienst")
 
     def ready(self) -> None:
+        """Tell the engines about loans: payment handler, desk permissions, dashboards."""
         from accounts import desks
         from accounts.sections import register_section
+        from themes.dashboard import register_dashboard_provider
 
+        from . import handlers, wagtail_hooks
+
+        handlers.register()
         desks.register_desk_permissions(desks.LOANS, {
             **{f"loans.{model}": desks.ALL for model in (
                 "depot", "itemcategory", "loanitem", "loanitemphoto", "kit", "kitcomponent", "loan",
@@ -24,9 +29,9 @@ class LoansConfig(AppConfig):
             "payments.tariff": desks.EDIT,
             "wagtailimages.image": ("add", "choose"),
         })
-        from . import handlers
-
-        handlers.register()
+        register_dashboard_provider(
+            key="loans.pending", title=_("Uitleendienst"), provider=wagtail_hooks.pending_loans
+        )
         register_section(
             key="loans.loans",
             title=_("Mijn ontleningen"),

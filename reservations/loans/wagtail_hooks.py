@@ -15,7 +15,7 @@ from accounts.scoping import scope_to_staff
 from reservations.admin_scoping import StaffScopedAdminForm, StaffScopedViewSetMixin
 from reservations.loans.models import Depot, ItemCategory, Kit, Loan, LoanItem, LoanState, UnitBlock
 from reservations.loans.views import staff as loans_admin
-from themes.dashboard import DashboardItem, register_dashboard_provider
+from themes.dashboard import DashboardItem
 
 
 class DepotViewSet(StaffScopedViewSetMixin, ModelViewSet):
@@ -202,7 +202,7 @@ def register_loan_log_actions(actions):
         actions.register_action(f"loans.loan_{key}", label, label)
 
 
-def _pending_loans(request):
+def pending_loans(request):
     if not request.user.has_perm(loans_admin.VIEW):
         return []
     loans = scope_to_staff(Loan.objects.all(), request.user, "depot__municipality")
@@ -213,8 +213,3 @@ def _pending_loans(request):
         "%(n)d uitleenaanvraag wacht op goedkeuring", "%(n)d uitleenaanvragen wachten op goedkeuring", count
     ) % {"n": count}
     return [DashboardItem(count=count, text=text, url=reverse("loans_loan:index") + "?state=requested")]
-
-
-register_dashboard_provider(
-    key="reservations.loans.pending", title=_("Uitleendienst"), provider=_pending_loans
-)

@@ -8,9 +8,14 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Zaalverhuur")
 
     def ready(self) -> None:
+        """Tell the engines about room hire: payment handler, desk permissions, dashboards."""
         from accounts import desks
         from accounts.sections import register_section
+        from themes.dashboard import register_dashboard_provider
 
+        from . import handlers, wagtail_hooks
+
+        handlers.register()
         desks.register_desk_permissions(desks.ROOM_HIRE, {
             **{f"rooms.{model}": desks.ALL for model in (
                 "venue", "room", "roomextra", "booking", "seasonrequest", "seasonoccurrence")},
@@ -25,9 +30,9 @@ class RoomsConfig(AppConfig):
             "wagtailimages.image": ("add", "choose"),
             "wagtaildocs.document": ("add", "choose"),
         })
-        from . import handlers
-
-        handlers.register()
+        register_dashboard_provider(
+            key="rooms.pending", title=_("Zaalverhuur"), provider=wagtail_hooks.pending_requests
+        )
         register_section(
             key="rooms.bookings",
             title=_("Mijn reservaties"),

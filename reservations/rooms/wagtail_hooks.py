@@ -15,7 +15,7 @@ from accounts.scoping import scope_to_staff
 from reservations.admin_scoping import StaffScopedAdminForm, StaffScopedViewSetMixin
 from reservations.rooms.models import Booking, BookingState, Room, RoomExtra, Venue
 from reservations.rooms.views import staff
-from themes.dashboard import DashboardItem, register_dashboard_provider
+from themes.dashboard import DashboardItem
 
 
 class VenueViewSet(StaffScopedViewSetMixin, SnippetViewSet):
@@ -159,8 +159,3 @@ def pending_requests(request) -> list[DashboardItem]:
         "%(n)d zaalaanvraag wacht op goedkeuring", "%(n)d zaalaanvragen wachten op goedkeuring", count
     )
     return [DashboardItem(count=count, text=text % {"n": count}, url=reverse("rooms_admin_inbox"))]
-
-
-register_dashboard_provider(
-    key="reservations.rooms", title=gettext_lazy("Zaalverhuur"), provider=pending_requests
-)
