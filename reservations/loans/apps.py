@@ -36,6 +36,6 @@ class LoansConfig(AppConfig):
             key="loans.loans",
             title=_("Mijn ontleningen"),
             url_name="loans:my_loans",
-            description=_("Materiaal dat je leent of aanvroeg, ophalen en terugbrengen."),
+            description=_("Materiaal dat u leent of aanvroeg: ophalen en terugbrengen."),
             order=50,
         )

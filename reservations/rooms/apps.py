@@ -37,6 +37,6 @@ class RoomsConfig(AppConfig):
             key="rooms.bookings",
             title=_("Mijn reservaties"),
             url_name="rooms:my_bookings",
-            description=_("Zalen die je huurde of aanvroeg, betalen, annuleren en verplaatsen."),
+            description=_("Zalen die u huurde of aanvroeg: betalen, annuleren en verplaatsen."),
             order=40,
         )
