@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.users_admin.StaffUsersConfig",  # wagtail.users with the staff municipalities field
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
