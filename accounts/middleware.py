@@ -32,18 +32,3 @@ class DutchFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
-
-
-class MunicipalityMiddleware:
-    """``request.municipality``: the municipality of the site served (lazy, looked up once)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.utils.functional import SimpleLazyObject
-
-        from accounts.municipalities import municipality_for_request
-
-        request.municipality = SimpleLazyObject(lambda: municipality_for_request(request))
-        return self.get_response(request)

@@ -87,7 +87,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def is_resident_of(self, municipality) -> bool:
         """Resident of ``municipality``: the postal code is one of its resident postal codes."""
-        if not municipality:  # None, or a request.municipality that resolved to None
+        if municipality is None:
             return False
         return municipality.has_resident_postal_code(self.postal_code)
 

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.errors import AccountsError
 from accounts.forms import HouseholdMemberForm, ProfileForm
-from accounts.models import Municipality, User
+from accounts.models import User
+from accounts.municipalities import municipality_for_request
 from accounts.personal_data import personal_data_of
 from accounts.sections import sections_for
 from accounts.selectors import customer_category_of, get_own_household_member, household_members_of
@@ -24,7 +25,6 @@ class AuthenticatedRequest(HttpRequest):
     """A request behind @login_required: its user is a real account, never AnonymousUser."""
 
     user: User
-    municipality: Municipality | None  # set by accounts.middleware.MunicipalityMiddleware
 
 
 @login_required
@@ -35,7 +35,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         {
             "links": sections_for(request.user),
             "household_members": household_members_of(request.user),
-            "customer_category": customer_category_of(request.user, municipality=request.municipality),
+            "customer_category": customer_category_of(
+                request.user, municipality=municipality_for_request(request)
+            ),
         },
     )
 
@@ -78,7 +80,9 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "form": form,
-            "customer_category": customer_category_of(request.user, municipality=request.municipality),
+            "customer_category": customer_category_of(
+                request.user, municipality=municipality_for_request(request)
+            ),
         },
     )
 
