@@ -340,3 +340,21 @@ def allocations_in_week(*, resource: Resource, monday: dt.date) -> models.QueryS
         .filter(~Q(state=AllocationState.RELEASED))
         .select_related("created_by", "holder_type")
     )
+
+
+def resource_ids_to_lock(*, allocation_ids: Iterable[int] = (), resource_ids: Iterable[int] = ()) -> set[int]:
+    """The resource rows a confirm, extend or new allocation will lock (docs/locking.md): those of the
+    allocations and of the part allocations made with them, plus ``resource_ids`` and their parts."""
+    allocation_ids, roots = list(allocation_ids), set(resource_ids)
+    found = set(roots)
+    if allocation_ids:
+        found |= set(
+            Allocation.objects.filter(Q(pk__in=allocation_ids) | Q(whole_id__in=allocation_ids)).values_list(
+                "resource_id", flat=True
+            )
+        )
+    frontier = roots
+    while frontier:
+        frontier = set(Resource.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found

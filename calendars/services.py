@@ -405,17 +405,41 @@ def extend_hold(
 def release(
     *, allocations: Allocation | Iterable[Allocation], now: dt.datetime | None = None
 ) -> list[Allocation]:
-    """Give the capacity back (cancellation, a basket emptied). Releasing twice is harmless."""
+    """Give the capacity back (cancellation, a basket emptied). Releasing twice is harmless.
+
+    Freeing capacity takes no resource lock (docs/locking.md): it can never overbook, and a release
+    that had to queue behind a rush on the same resource could deadlock with the feature row its
+    caller holds. The allocation rows themselves are row-locked by the UPDATE."""
     now = now or timezone.now()
     roots = _top_level(allocations)
     ids = [a.pk for a in roots]
     with transaction.atomic():
-        _family_locked(ids)
         Allocation.objects.filter(models.Q(pk__in=ids) | models.Q(whole_id__in=ids)).update(
             state=AllocationState.RELEASED, hold_expires_at=None, updated_at=now
         )
     for root in roots:
         root.state, root.hold_expires_at = AllocationState.RELEASED, None
+    return roots
+
+
+def lapse_hold(
+    *, allocations: Allocation | Iterable[Allocation], now: dt.datetime | None = None
+) -> list[Allocation]:
+    """End holds now without releasing them (an order expired): they stop blocking at once, and late
+    money can still confirm them if nobody took the place since. Shortening a hold frees capacity, so
+    like release() it takes no resource lock."""
+    now = now or timezone.now()
+    roots = _top_level(allocations)
+    ids = [a.pk for a in roots]
+    with transaction.atomic():
+        Allocation.objects.filter(models.Q(pk__in=ids) | models.Q(whole_id__in=ids)).filter(
+            state=AllocationState.HELD
+        ).filter(models.Q(hold_expires_at__isnull=True) | models.Q(hold_expires_at__gt=now)).update(
+            hold_expires_at=now, updated_at=now
+        )
+    for root in roots:
+        if root.state == AllocationState.HELD:
+            root.hold_expires_at = now
     return roots
 
 

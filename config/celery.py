@@ -16,6 +16,10 @@ app.conf.beat_schedule = {
         "task": "calendars.tasks.release_expired_holds",
         "schedule": 60.0,
     },
+    "apply-pending-payments": {
+        "task": "payments.tasks.apply_pending_payments",
+        "schedule": 60.0,
+    },
     "expire-unpaid-orders": {
         "task": "payments.tasks.expire_unpaid_orders",
         "schedule": 60.0,

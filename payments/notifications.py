@@ -56,3 +56,19 @@ def send_payment_reminder(*, order_id: int) -> None:
         language=order.language,
         municipality=order.municipality,
     )
+
+
+def send_payment_not_confirmed(*, order_id: int) -> None:
+    """The money arrived but what it was for is gone (sold out, cancelled): say so, and that staff refund."""
+    order = Order.objects.select_related("municipality").get(pk=order_id)
+    if not order.customer_email:
+        return
+    send_templated_mail(
+        to=order.customer_email,
+        subject=_("We ontvingen je betaling voor %(number)s, maar konden ze niet bevestigen"),
+        params={"number": order.number},
+        template="payments/email/not_confirmed.txt",
+        context={"order": order, "link": order_link(order)},
+        language=order.language,
+        municipality=order.municipality,
+    )

@@ -8,6 +8,7 @@ which are only references, come from one global series (``municipality=None``).
 
 from django.db import IntegrityError, transaction
 
+from calendars.locking import LockLevel, lock_row
 from payments.models import NumberSequence
 
 
@@ -20,7 +21,8 @@ def take_next_number(*, series: str, year: int, municipality=None) -> int:
             NumberSequence.objects.get_or_create(**lookup)
     except IntegrityError:
         pass  # another transaction created this year's row first; we lock it below
-    counter = NumberSequence.objects.select_for_update().get(**lookup)
+    counter_id = NumberSequence.objects.values_list("pk", flat=True).get(**lookup)
+    counter = lock_row(NumberSequence, counter_id, level=LockLevel.COUNTER)  # the last lock (docs/locking.md)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number

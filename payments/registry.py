@@ -9,16 +9,38 @@ Every order line carries a ``handler`` key. When an order changes state, each re
 called exactly once with the lines that carry its key, inside the transaction that changes the state
 (so a handler that raises rolls the change back).
 
+Optional: ``lock_targets(*, lines) -> LockTargets`` names the calendar resources and feature rows the
+handler will lock for these lines. The payments services lock them first, in the global order of
+docs/locking.md (resources → feature rows → order → invoice counter), so a handler that re-locks them
+later never waits and two modules can never deadlock each other.
+
 Optional: ``on_hold_extended(*, order, lines, until)`` is called when the order stays payable longer than
 it was created for (a bank transfer keeps it open until its due date), so the app can hold what the
 lines claim that long too. Raising PaymentError refuses that way of paying.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from django.db import models
 
 if TYPE_CHECKING:
     from payments.models import Order, OrderLine, Refund
+
+
+@dataclass(frozen=True)
+class LockTargets:
+    """What a handler locks for its lines: calendar resource ids and (model, pk) feature rows."""
+
+    resource_ids: frozenset[int] = frozenset()
+    rows: frozenset[tuple[type[models.Model], int]] = frozenset()
+
+    def __or__(self, other: "LockTargets") -> "LockTargets":
+        return LockTargets(self.resource_ids | other.resource_ids, self.rows | other.rows)
+
+
+NOTHING_TO_LOCK = LockTargets()
 
 
 class OrderLineHandler(Protocol):
@@ -53,6 +75,9 @@ class BaseOrderLineHandler:
 
     def on_hold_extended(self, *, order, lines, until) -> None:
         return None
+
+    def lock_targets(self, *, lines) -> LockTargets:
+        return NOTHING_TO_LOCK
 
 
 _handlers: dict[str, OrderLineHandler] = {}

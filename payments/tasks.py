@@ -36,3 +36,17 @@ def send_payment_instructions(order_id: int) -> None:
     from payments import notifications
 
     notifications.send_payment_instructions(order_id=order_id)
+
+
+@shared_task(name="payments.tasks.apply_pending_payments")
+def apply_pending_payments() -> int:
+    from payments import services
+
+    return services.apply_pending_payments()
+
+
+@shared_task(name="payments.tasks.send_payment_not_confirmed")
+def send_payment_not_confirmed(order_id: int) -> None:
+    from payments import notifications
+
+    notifications.send_payment_not_confirmed(order_id=order_id)

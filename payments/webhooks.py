@@ -20,6 +20,7 @@ from payments import services
 from payments.amounts import from_minor_units
 from payments.errors import PaymentError
 from payments.models import Order, Payment, PaymentAttempt, Refund, WebhookEvent
+from payments.services.common import lock_order
 
 logger = logging.getLogger(__name__)
 
@@ -63,22 +64,38 @@ def receive_stripe_webhook(*, payload: bytes, signature: str) -> WebhookEvent:
     return stored
 
 
-@transaction.atomic
 def process_event(*, event_id: str) -> None:
+    """Store what the event says (its payment first, committed), then apply that payment to its order.
+
+    If applying fails (a lock timeout, a crash), the stored payment stays unapplied and
+    payments.tasks.apply_pending_payments applies it a minute later: money that arrived is never lost."""
+    payment_id = _store_event_effects(event_id=event_id)
+    if payment_id is None:
+        return
+    try:
+        services.apply_payment(payment_id=payment_id)
+    except Exception:
+        logger.exception("payment %s stored, applying it failed; it will be retried", payment_id)
+
+
+@transaction.atomic
+def _store_event_effects(*, event_id: str) -> int | None:
     stored = WebhookEvent.objects.select_for_update().get(event_id=event_id)
     if stored.processed_at:
-        return
+        return None
     obj = stored.payload.get("data", {}).get("object", {})
+    payment = None
     try:
         with transaction.atomic():
             if stored.event_type in PAYMENT_EVENTS:
-                book_paid_session(obj)
+                payment = book_paid_session(obj, apply=False)
             elif stored.event_type in {"refund.updated", "refund.failed"}:
                 _update_refund(obj)
     except PaymentError as exc:  # e.g. an unusable amount: keep the event, show it to staff
         stored.error = str(exc.message)
     stored.processed_at = timezone.now()
     stored.save(update_fields=["processed_at", "error"])
+    return payment.pk if payment is not None and payment.applied_at is None else None
 
 
 def order_for_session(session: dict) -> Order | None:
@@ -91,8 +108,9 @@ def order_for_session(session: dict) -> Order | None:
     return attempt.order if attempt else None
 
 
-def book_paid_session(session: dict) -> Payment | None:
-    """Record the payment of a Checkout Session if Stripe says it is paid (webhook or return page)."""
+def book_paid_session(session: dict, *, apply: bool = True) -> Payment | None:
+    """Record the payment of a Checkout Session if Stripe says it is paid (webhook or return page);
+    ``apply=False`` only stores it (the webhook applies it after its own commit)."""
     if session.get("payment_status") != "paid":
         return None  # Bancontact/card settle synchronously; async methods send async_payment_succeeded
     order = order_for_session(session)
@@ -103,13 +121,23 @@ def book_paid_session(session: dict) -> Payment | None:
     if isinstance(reference, dict):
         reference = reference.get("id")
     reference = str(reference or session.get("id") or "")
-    return services.record_payment(
+    amount = from_minor_units(int(session.get("amount_total") or 0)) or Decimal("0")
+    if apply:
+        return services.record_payment(
+            order_id=order.pk,
+            provider="stripe",
+            amount=amount,
+            method=Payment.Method.ONLINE,
+            reference=reference,
+        )
+    payment, _created = services.store_payment(
         order_id=order.pk,
         provider="stripe",
-        amount=from_minor_units(int(session.get("amount_total") or 0)) or Decimal("0"),
+        amount=amount,
         method=Payment.Method.ONLINE,
         reference=reference,
     )
+    return payment
 
 
 def _update_refund(obj: dict) -> None:
@@ -120,7 +148,7 @@ def _update_refund(obj: dict) -> None:
     if refund is None or obj.get("status") not in {"failed", "canceled"}:
         return
     Refund.objects.filter(pk=refund.pk).update(status=Refund.Status.FAILED)
-    order = Order.objects.select_for_update().get(pk=refund.order_id)
+    order = lock_order(refund.order_id)
     order.needs_attention = True
     order.attention_reason = "\n".join(
         filter(

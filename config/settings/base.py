@@ -210,6 +210,8 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
 if STRIPE_SECRET_KEY and "stripe" not in PAYMENT_PROVIDERS:
     PAYMENT_PROVIDERS = ["stripe", *PAYMENT_PROVIDERS]
 ORDER_HOLD_MINUTES = env_int("ORDER_HOLD_MINUTES", 30)
+# calendars.locking: "raise" (tests), "log" (production: warn on a lock out of docs/locking.md's order), "off"
+LOCK_ORDER_CHECK = env_str("LOCK_ORDER_CHECK", "log")
 BANK_TRANSFER_DUE_DAYS = env_int("BANK_TRANSFER_DUE_DAYS", 14)
 
 SITE_ID = 1

@@ -35,6 +35,13 @@ class Payment(models.Model):
         related_name="+",
     )
     is_late = models.BooleanField(_("laattijdig ontvangen"), default=False)
+    applied_at = models.DateTimeField(
+        _("verwerkt op"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Wanneer de betaling op de bestelling werd toegepast (na het bewaren)."),
+    )
     note = models.TextField(_("opmerking"), blank=True)
 
     class Meta:
@@ -55,6 +62,7 @@ class Payment(models.Model):
 
 class Refund(models.Model):
     class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Voorgesteld")
         PENDING = "pending", _("Uit te voeren")
         SUCCEEDED = "succeeded", _("Uitgevoerd")
         FAILED = "failed", _("Mislukt")

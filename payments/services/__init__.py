@@ -8,12 +8,16 @@ handler call that goes with it) happens exactly once.
 
 from payments.services.invoices import issue_invoice
 from payments.services.money import (
+    apply_payment,
+    apply_pending_payments,
     complete_refund,
+    confirm_proposed_refund,
     execute_refund,
     record_counter_payment,
     record_payment,
     refund_order,
     settle_deposit,
+    store_payment,
 )
 from payments.services.orders import (
     BillingDetails,
@@ -31,8 +35,11 @@ __all__ = [
     "BillingDetails",
     "LineSpec",
     "PaymentStart",
+    "apply_payment",
+    "apply_pending_payments",
     "cancel_order",
     "complete_refund",
+    "confirm_proposed_refund",
     "create_order",
     "execute_refund",
     "expire_order",
@@ -44,4 +51,5 @@ __all__ = [
     "send_payment_reminders",
     "settle_deposit",
     "start_payment",
+    "store_payment",
 ]

@@ -3,8 +3,10 @@
 import datetime
 from collections.abc import Sequence
 
+from django.db import models
 from django.utils.translation import gettext as _
 
+from calendars.locking import LockLevel, lock_resources, lock_row, lock_rows
 from payments import registry
 from payments.errors import PaymentError
 from payments.models import (
@@ -17,10 +19,39 @@ from payments.models import (
 
 
 def lock_order(order_id: int) -> Order:
+    """The order row, at its place in the global lock order (after resources and feature rows)."""
     try:
-        return Order.objects.select_for_update().get(pk=order_id)
+        return lock_row(Order, order_id, level=LockLevel.ORDER)
     except Order.DoesNotExist:
         raise PaymentError(_("Deze bestelling bestaat niet."), code="not_found") from None
+
+
+def lock_targets_of(order_id: int, *, resources: bool) -> registry.LockTargets:
+    """Ask every handler of the order's lines what it will lock. Lines never change after the order
+    is created, so reading them before any lock is safe."""
+    targets = registry.NOTHING_TO_LOCK
+    lines = list(OrderLine.objects.filter(order_id=order_id).order_by("position", "pk"))
+    for handler, own_lines in registry.lines_by_handler(lines):
+        hook = getattr(handler, "lock_targets", None)
+        if hook is not None:
+            targets = targets | hook(lines=own_lines)
+    if not resources:
+        targets = registry.LockTargets(rows=targets.rows)
+    return targets
+
+
+def lock_order_and_targets(order_id: int, *, resources: bool = True) -> Order:
+    """docs/locking.md in one call: the calendar resources the handlers will need (only when the change
+    may claim capacity: ``resources``), then their feature rows (by model, then pk), then the order."""
+    targets = lock_targets_of(order_id, resources=resources)
+    if targets.resource_ids:
+        lock_resources(targets.resource_ids)
+    by_model: dict[type[models.Model], set[int]] = {}
+    for model, pk in targets.rows:
+        by_model.setdefault(model, set()).add(pk)
+    for model in sorted(by_model, key=lambda m: m._meta.label_lower):
+        lock_rows(model, by_model[model], level=LockLevel.FEATURE)
+    return lock_order(order_id)
 
 
 def flag_order(order: Order, reason: str) -> None:

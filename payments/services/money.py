@@ -5,12 +5,14 @@ import logging
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import iban as iban_number
 from stdnum.exceptions import ValidationError as StdnumValidationError
+from wagtail.log_actions import log
 
+from calendars.errors import LockTimeoutError
 from payments import registry
 from payments.amounts import to_cents
 from payments.errors import PaymentError
@@ -24,13 +26,18 @@ from payments.models import (
 )
 from payments.models.orders import PAID_STATUSES, ZERO
 from payments.providers import get_provider
-from payments.services.common import flag_order, lock_order, mark_paid, notify_handlers
+from payments.services.common import (
+    flag_order,
+    lock_order,
+    lock_order_and_targets,
+    mark_paid,
+    notify_handlers,
+)
 from payments.services.invoices import credit_invoice_if_any
 
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
 def record_payment(
     *,
     order_id: int,
@@ -45,33 +52,87 @@ def record_payment(
 ) -> Payment:
     """Book money received for an order, once per (provider, reference) however often it is reported.
 
-    Money for an expired order is honoured when every handler can still confirm its lines, otherwise
-    refunded automatically; either way staff see the order flagged.
-    """
+    Payment first (docs/locking.md): the payment row is stored in a transaction of its own, before any
+    feature handler runs; applying it to the order (paid, late money, handlers) is a second step. A
+    handler that cannot confirm flags the order with a proposed refund and the money stays on the books;
+    a step that fails on a lock timeout leaves the payment unapplied for ``apply_pending_payments``."""
+    payment, created = store_payment(
+        order_id=order_id,
+        provider=provider,
+        amount=amount,
+        method=method,
+        reference=reference,
+        received_at=received_at,
+        recorded_by=recorded_by,
+        note=note,
+    )
+    if created or payment.applied_at is None:
+        apply_payment(payment_id=payment.pk, refund_iban=refund_iban)
+        payment.refresh_from_db()
+    return payment
+
+
+def store_payment(
+    *,
+    order_id: int,
+    provider: str,
+    amount: Decimal,
+    method: str,
+    reference: str = "",
+    received_at: datetime.datetime | None = None,
+    recorded_by=None,
+    note: str = "",
+) -> tuple[Payment, bool]:
+    """Store the money, nothing else: no lock on the order, no handler. (payment, created)."""
     amount = to_cents(amount)
     if amount <= 0:
         raise PaymentError(_("Het bedrag moet groter dan nul zijn."), field="amount")
-    order = lock_order(order_id)
+    if not Order.objects.filter(pk=order_id).exists():
+        raise PaymentError(_("Deze bestelling bestaat niet."), code="not_found")
     if reference:
         existing = Payment.objects.filter(provider=provider, provider_reference=reference).first()
         if existing is not None:
-            return existing
-    now = timezone.now()
+            return existing, False
     try:
         with transaction.atomic():
             payment = Payment.objects.create(
-                order=order,
+                order_id=order_id,
                 provider=provider,
                 method=method,
                 amount=amount,
                 provider_reference=reference,
-                received_at=received_at or now,
+                received_at=received_at or timezone.now(),
                 recorded_by=recorded_by,
                 note=note,
             )
     except IntegrityError:
-        return Payment.objects.get(provider=provider, provider_reference=reference)
+        return Payment.objects.get(provider=provider, provider_reference=reference), False
+    return payment, True
 
+
+@transaction.atomic
+def apply_payment(*, payment_id: int, refund_iban: str = "", now: datetime.datetime | None = None) -> None:
+    """Apply a stored payment to its order: resources → feature rows → order, then the handlers."""
+    now = now or timezone.now()
+    order_id = Payment.objects.values_list("order_id", flat=True).get(pk=payment_id)
+    order = lock_order_and_targets(order_id, resources=True)
+    payment = Payment.objects.get(pk=payment_id)  # re-read under the order lock: applied once
+    if payment.applied_at is not None:
+        return
+    try:
+        with transaction.atomic():
+            _apply(order, payment, now=now, refund_iban=refund_iban)
+    except (LockTimeoutError, OperationalError):
+        raise  # the infrastructure, not the booking: leave it unapplied, the task retries
+    except Exception as exc:  # noqa: BLE001 - whatever a handler raises, the money must stay booked
+        logger.warning("payment %s: handler could not confirm order %s: %s", payment_id, order_id, exc)
+        order = lock_order(order_id)  # re-read: the savepoint rolled our changes back
+        _propose_refund(order, payment, reason=str(getattr(exc, "message", exc)), iban=refund_iban)
+    Payment.objects.filter(pk=payment_id).update(applied_at=now)
+
+
+def _apply(order: Order, payment: Payment, *, now: datetime.datetime, refund_iban: str) -> None:
+    amount = payment.amount
     if order.is_unpaid:
         paid = order.amount_paid()
         if paid >= order.total:
@@ -94,9 +155,78 @@ def record_payment(
         flag_order(
             order,
             _("Dubbele betaling van € %(amount)s via %(provider)s voor een betaalde bestelling.")
-            % {"amount": amount, "provider": provider},
+            % {"amount": amount, "provider": payment.provider},
         )
-    return payment
+
+
+def _propose_refund(order: Order, payment: Payment, *, reason: str, iban: str) -> None:
+    """The handler refused (capacity gone, booking cancelled): keep the money, flag the order, propose a
+    refund staff confirm, and tell the customer after commit."""
+    clean_iban = ""
+    if iban:
+        try:
+            clean_iban = iban_number.validate(iban)
+        except StdnumValidationError:
+            clean_iban = ""
+    Refund.objects.create(
+        order=order,
+        payment=payment,
+        provider=payment.provider,
+        amount=payment.amount,
+        iban=clean_iban,
+        status=Refund.Status.PROPOSED,
+        reason=_("Voorgestelde terugbetaling: de betaling kon niet meer bevestigd worden (%(reason)s).")
+        % {"reason": reason},
+        is_automatic=True,
+    )
+    flag_order(
+        order,
+        _(
+            "Betaling van € %(amount)s ontvangen maar niet bevestigd (%(reason)s). "
+            "Een terugbetaling is voorgesteld."
+        )
+        % {"amount": payment.amount, "reason": reason},
+    )
+    from payments import tasks
+
+    order_id = order.pk
+    transaction.on_commit(lambda: tasks.send_payment_not_confirmed.delay(order_id))
+
+
+def apply_pending_payments() -> int:
+    """Payments stored but not applied (a lock timeout, a crash between the two steps): apply them."""
+    count = 0
+    for payment_id in list(Payment.objects.filter(applied_at__isnull=True).values_list("pk", flat=True)):
+        try:
+            apply_payment(payment_id=payment_id)
+            count += 1
+        except Exception:
+            logger.exception("could not apply payment %s", payment_id)
+    return count
+
+
+@transaction.atomic
+def confirm_proposed_refund(*, refund: Refund, by, iban: str = "") -> Refund:
+    """Staff agree with a proposed refund: it becomes a refund to execute (automatically by Stripe)."""
+    refund = Refund.objects.select_related("payment").get(pk=refund.pk)
+    lock_order(refund.order_id)
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status != Refund.Status.PROPOSED:
+        raise PaymentError(_("Deze terugbetaling werd al behandeld."), code="not_proposed")
+    if iban:
+        refund.iban = _validate_iban(iban)
+    if refund.provider == "bank_transfer" and not refund.iban:
+        raise PaymentError(_("Geef het IBAN-nummer op waarnaar we terugbetalen."), field="iban")
+    refund.status = Refund.Status.PENDING
+    refund.created_by = by
+    refund.save(update_fields=["status", "iban", "created_by"])
+    log(instance=refund.order, action="payments.refund.confirmed", user=by, data={"refund": refund.pk})
+    if get_provider(refund.provider).refunds_automatically:
+        from payments import tasks
+
+        refund_id = refund.pk
+        transaction.on_commit(lambda: tasks.execute_refund.delay(refund_id))
+    return refund
 
 
 def _can_confirm_late(line: OrderLine) -> bool:
@@ -219,7 +349,7 @@ def refund_order(
     their total and only their handlers are told. Bank-transfer refunds need the customer's IBAN and
     wait for staff to execute the transfer. Each handler's on_refunded is called once with its lines.
     """
-    order = lock_order(order.pk)
+    order = lock_order_and_targets(order.pk, resources=False)
     if order.status not in PAID_STATUSES:
         raise PaymentError(_("Enkel een betaalde bestelling kan terugbetaald worden."), code="not_paid")
     if lines is not None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import localtime
+from calendars.locking import note_created
 from payments import registry
 from payments.amounts import LineAmounts, line_amounts, sum_amounts, to_cents
 from payments.errors import PaymentError
@@ -29,7 +30,7 @@ from payments.models import (
 from payments.models.orders import UNPAID_STATUSES, ZERO
 from payments.numbering import take_next_number
 from payments.providers import get_provider
-from payments.services.common import lock_order, mark_paid, notify_handlers
+from payments.services.common import lock_order, lock_order_and_targets, mark_paid, notify_handlers
 from payments.structured_reference import reference_for
 
 logger = logging.getLogger(__name__)
@@ -148,6 +149,7 @@ def create_order(
         created_by=created_by,
         created_at=now,
     )
+    note_created(order)
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -186,7 +188,7 @@ def start_payment(*, order: Order, provider: str, return_url: str, cancel_url: s
     provider_obj = get_provider(provider)
     if provider_obj not in _enabled():
         raise PaymentError(_("Deze betaalwijze is niet beschikbaar."), field="provider")
-    order = lock_order(order.pk)
+    order = lock_order_and_targets(order.pk, resources=True)  # a bank transfer extends the holds
     if order.is_paid:
         raise PaymentError(_("Deze bestelling is al betaald."), code="already_paid")
     if not order.is_unpaid or (order.expires_at and order.expires_at <= timezone.now()):
@@ -231,7 +233,7 @@ def _enabled():
 @transaction.atomic
 def cancel_order(*, order: Order, reason: str = "", by=None) -> Order:
     """Cancel an unpaid order; its handlers release what they held. Paid orders need refund_order."""
-    order = lock_order(order.pk)
+    order = lock_order_and_targets(order.pk, resources=False)
     if order.status == OrderStatus.CANCELLED:
         return order
     if not order.is_unpaid:
@@ -247,7 +249,7 @@ def cancel_order(*, order: Order, reason: str = "", by=None) -> Order:
 def expire_order(*, order_id: int, now: datetime.datetime | None = None) -> bool:
     """Expire one unpaid order whose hold has ended; True when it changed."""
     now = now or timezone.now()
-    order = lock_order(order_id)
+    order = lock_order_and_targets(order_id, resources=False)
     if not order.is_unpaid or order.expires_at is None or order.expires_at > now:
         return False
     order.status = OrderStatus.EXPIRED

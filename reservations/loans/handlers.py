@@ -45,6 +45,17 @@ class LoanPaymentHandler(BaseOrderLineHandler):
         for loan_id in _loan_ids(lines):
             loans.cancel_refunded_loan(loan_id=loan_id)
 
+    def lock_targets(self, *, lines):
+        """The stock of the loans' items and the loan rows, locked before the order (docs/locking.md)."""
+        from payments.registry import LockTargets
+        from reservations.loans.models import Loan
+        from reservations.loans.services.handling import loan_resource_ids
+
+        ids = _loan_ids(lines)
+        return LockTargets(
+            resource_ids=frozenset(loan_resource_ids(ids)), rows=frozenset((Loan, pk) for pk in ids)
+        )
+
     def can_confirm_late(self, line) -> bool:
         from reservations.loans import services as loans
         from reservations.loans.models import Loan

@@ -46,6 +46,17 @@ class BookingPaymentHandler:
         for booking in _bookings(lines):
             rooms.extend_booking_hold(booking=booking, until=until)
 
+    def lock_targets(self, *, lines):
+        """The room (with its parts) and the booking rows, locked before the order (docs/locking.md)."""
+        from payments.registry import LockTargets
+        from reservations.rooms.models import Booking
+        from reservations.rooms.services.bookings import booking_resource_ids
+
+        ids = [b.pk for b in _bookings(lines)]
+        return LockTargets(
+            resource_ids=frozenset(booking_resource_ids(ids)), rows=frozenset((Booking, pk) for pk in ids)
+        )
+
     def can_confirm_late(self, line) -> bool:
         """Money after expiry is honoured only when the room is still free at that moment."""
         from calendars.selectors import free_quantity

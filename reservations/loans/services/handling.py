@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 
 from calendars import selectors as calendar_selectors
 from calendars import services as calendar_services
+from calendars.locking import LockLevel, lock_resources, lock_row
 from payments import services as payment_services
 from payments.errors import PaymentError
 from reservations.loans.errors import LoanError
@@ -47,12 +48,21 @@ def _log(loan: Loan, action: str, by) -> None:
     log(instance=loan, action=action, user=by, data={"state": loan.state})
 
 
-def _locked(loan: Loan) -> Loan:
-    return (
-        Loan.objects.select_for_update(of=("self",))
-        .select_related("association", "user", "depot", "order")
-        .get(pk=loan.pk)
+def loan_resource_ids(loan_ids: list[int]) -> set[int]:
+    """The stock rows a change to these loans may lock (their items' resources and what their
+    allocations hold). Read without a lock, to be locked first (docs/locking.md)."""
+    lines = LoanLine.objects.filter(loan_id__in=loan_ids).values_list("item__resource_id", "allocation_id")
+    return calendar_selectors.resource_ids_to_lock(
+        resource_ids=[resource for resource, _a in lines], allocation_ids=[a for _r, a in lines if a]
     )
+
+
+def _locked(loan: Loan, *, resources: bool = False) -> Loan:
+    """The loan row at its place in the global lock order; with ``resources`` (a change that claims
+    stock: approve, late money) its stock is locked before it."""
+    if resources:
+        lock_resources(loan_resource_ids([loan.pk]))
+    return lock_row(Loan, loan.pk, level=LockLevel.FEATURE)
 
 
 def _allocations(loan: Loan) -> list:
@@ -124,7 +134,7 @@ def approve_loan(*, loan: Loan, by, payment_mode: str | None = None, note: str =
     """Staff say yes: an order is made (to pay online, at the counter, or an invoice afterwards)."""
     now = timezone.now()
     with transaction.atomic():
-        loan = _locked(loan)
+        loan = _locked(loan, resources=True)  # an invoice confirms the stock at once
         if loan.state != LoanState.REQUESTED:
             raise LoanError(_("Deze aanvraag werd al behandeld."), field="state")
         mode = payment_mode or loan.payment_mode
@@ -165,11 +175,12 @@ def cancel_loan(*, loan: Loan, by, reason: str = "") -> Loan:
                 field="state",
             )
         if loan.order is not None and loan.order.is_unpaid:
-            try:
+            try:  # the handler (end_unpaid_loan) frees the stock, once
                 payment_services.cancel_order(order=loan.order, reason=reason, by=by)
             except PaymentError as error:
                 raise LoanError(str(error.message)) from None
-        calendar_services.release(allocations=_allocations(loan))
+        else:
+            calendar_services.release(allocations=_allocations(loan))
         Loan.objects.filter(pk=loan.pk).update(state=LoanState.CANCELLED, decision_note=reason.strip())
         loan.refresh_from_db()
         _log(loan, "loans.loan_cancel", by)
@@ -190,21 +201,24 @@ def mark_loan_ready(*, loan: Loan, by) -> Loan:
 
 
 def record_loan_counter_payment(*, loan: Loan, by, method: str = "cash") -> Loan:
-    """Counter mode: the borrower pays what is due at the depot (cash or card terminal)."""
+    """Counter mode: the borrower pays what is due at the depot (cash or card terminal).
+
+    No loan lock here: payments stores the money first and then locks stock → loan → order itself
+    (docs/locking.md); the audit entry follows in its own transaction."""
+    loan = Loan.objects.select_related("order").get(pk=loan.pk)
+    order = loan.order
+    if order is None or not order.is_unpaid:
+        raise LoanError(_("Er staat voor deze ontlening niets open."), field="method")
+    try:
+        payment_services.record_counter_payment(
+            order=order, amount=order.balance_due(), method=method, staff=by
+        )
+    except PaymentError as error:
+        raise LoanError(str(error.message), field="method") from None
     with transaction.atomic():
         loan = _locked(loan)
-        order = loan.order
-        if order is None or not order.is_unpaid:
-            raise LoanError(_("Er staat voor deze ontlening niets open."), field="method")
-        try:
-            payment_services.record_counter_payment(
-                order=order, amount=order.balance_due(), method=method, staff=by
-            )
-        except PaymentError as error:
-            raise LoanError(str(error.message), field="method") from None
-        loan.refresh_from_db()
         _log(loan, "loans.loan_counter_payment", by)
-        return loan
+    return loan
 
 
 # --- the depot: hand-out, return check, settlement -------------------------------------------------

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
 from calendars import services as calendar_services
+from calendars.locking import note_created
 from calendars.rules import check_rules
 from reservations.loans.errors import LoanError
 from reservations.loans.models import (
@@ -192,6 +193,7 @@ def request_loan(
             created_by=created_by or user,
             deposit_amount=sum((item.deposit * quantity for item, quantity in lines), ZERO),
         )
+        note_created(loan)
         if event is not None:
             from django.contrib.contenttypes.models import ContentType
 

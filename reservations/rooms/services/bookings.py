@@ -19,7 +19,9 @@ from accounts.municipality_models import Municipality
 from associations.models import Association
 from associations.selectors import user_can_book_for
 from calendars import errors as calendar_errors
+from calendars import selectors as calendar_selectors
 from calendars import services as calendar_services
+from calendars.locking import LockLevel, lock_resources, lock_row, note_created
 from payments import services as payment_services
 from payments.amounts import line_amounts, sum_amounts
 from payments.errors import PaymentError
@@ -241,10 +243,11 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
     else:
         # Free orders were completed by create_order, which called on_paid: read the state back.
         booking.refresh_from_db(fields=["state"])
-        if booking.state == BookingState.AWAITING_PAYMENT:
-            # The order's expiry governs; the hold is a safety net that outlives a bank transfer.
-            grace = getattr(settings, "BANK_TRANSFER_GRACE_DAYS", 3)
-            until = now + dt.timedelta(days=settings.BANK_TRANSFER_DUE_DAYS + grace + 1)
+        if booking.state == BookingState.AWAITING_PAYMENT and not customer_present and order.expires_at:
+            # An approved option is paid later, from the e-mail: hold the room as long as the order is
+            # payable, never past the start. An instant booking keeps its short hold; choosing a bank
+            # transfer extends it (the handler's on_hold_extended).
+            until = min(order.expires_at, booking.start)
             calendar_services.extend_hold(allocations=[booking.allocation], until=until, now=now)
 
 
@@ -321,6 +324,7 @@ def request_booking(
                 created_by=created_by or customer,
                 state=BookingState.REQUESTED,
             )
+            note_created(booking)
             booking.extras.set(extras)
             if instant:
                 hold_until = now + dt.timedelta(minutes=settings.ORDER_HOLD_MINUTES)
@@ -354,9 +358,18 @@ def request_booking(
     return booking
 
 
-def _lock_booking(booking: Booking) -> Booking:
-    return (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("room", "association", "customer")
-        .get(pk=booking.pk)
+def booking_resource_ids(booking_ids: list[int]) -> set[int]:
+    """The calendar rows a change to these bookings may lock: their room (with its parts) and what their
+    allocations hold. Read without a lock, to be locked first (docs/locking.md)."""
+    rows = Booking.objects.filter(pk__in=booking_ids).values_list("room__resource_id", "allocation_id")
+    return calendar_selectors.resource_ids_to_lock(
+        resource_ids=[room for room, _a in rows], allocation_ids=[a for _r, a in rows if a]
     )
+
+
+def _lock_booking(booking: Booking, *, resources: bool = False) -> Booking:
+    """The booking row at its place in the global lock order; with ``resources`` (a change that claims
+    capacity: approve, move, confirm) its calendar resources are locked before it."""
+    if resources:
+        lock_resources(booking_resource_ids([booking.pk]))
+    return lock_row(Booking, booking.pk, level=LockLevel.FEATURE)

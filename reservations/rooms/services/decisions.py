@@ -27,7 +27,7 @@ def approve_booking(*, booking: Booking, staff: User, now: dt.datetime | None = 
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            booking = _lock_booking(booking)
+            booking = _lock_booking(booking, resources=True)  # settling confirms or extends the hold
             if booking.state != BookingState.REQUESTED:
                 raise RoomHireError(_("Deze aanvraag werd al behandeld."))
             booking.decided_by, booking.decided_at = staff, now
@@ -129,7 +129,7 @@ def move_booking(
     end = start + booking.duration
     try:
         with transaction.atomic():
-            booking = _lock_booking(booking)
+            booking = _lock_booking(booking, resources=True)
             calendar_services.move(allocation=booking.allocation, start=start, end=end, now=now)
             booking.start, booking.end = start, end
             booking.save(update_fields=["start", "end", "updated_at"])

@@ -35,6 +35,7 @@ def extend_booking_hold(*, booking: Booking, until: dt.datetime, now: dt.datetim
             return
         if allocation.state == AllocationState.CONFIRMED:
             return
+        until = min(until, booking.start)  # never held past the start of what was bought
         try:  # the engine revives a lapsed hold if the room is still free, and refuses otherwise
             calendar_services.extend_hold(allocations=[allocation], until=until, now=now)
         except calendar_errors.AllocationError as exc:
@@ -55,8 +56,7 @@ def end_unpaid_booking(*, booking: Booking, state: str, now: dt.datetime | None 
         allocation = booking.allocation
         if allocation is not None and allocation.state == AllocationState.HELD:
             if state == BookingState.EXPIRED:
-                if allocation.hold_expires_at is None or allocation.hold_expires_at > now:
-                    calendar_services.extend_hold(allocations=[allocation], until=now, now=now)
+                calendar_services.lapse_hold(allocations=[allocation], now=now)
             else:
                 calendar_services.release(allocations=[allocation], now=now)
         if booking.is_active:
