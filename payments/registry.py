@@ -21,7 +21,7 @@ lines claim that long too. Raising PaymentError refuses that way of paying.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.db import models
 
@@ -41,6 +41,13 @@ class LockTargets:
 
 
 NOTHING_TO_LOCK = LockTargets()
+
+
+class _HasHandler(Protocol):
+    handler: str
+
+
+L = TypeVar("L", bound=_HasHandler)
 
 
 class OrderLineHandler(Protocol):
@@ -102,9 +109,9 @@ def is_registered(key: str) -> bool:
     return key in _handlers
 
 
-def lines_by_handler(lines: Sequence["OrderLine"]) -> list[tuple[OrderLineHandler, list["OrderLine"]]]:
-    """Group lines per registered handler, in a stable order (first line first)."""
-    grouped: dict[str, list[OrderLine]] = {}
+def lines_by_handler(lines: Sequence[L]) -> list[tuple[OrderLineHandler, list[L]]]:
+    """Group lines (order or basket lines) per registered handler, in a stable order (first line first)."""
+    grouped: dict[str, list[L]] = {}
     for line in lines:
         if line.handler:
             grouped.setdefault(line.handler, []).append(line)

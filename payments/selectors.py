@@ -93,3 +93,37 @@ def order_link(order: Order) -> str:
 
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("payments:order", args=[order.number])
     return url if order.user_id else f"{url}?t={order_access_token(order)}"
+
+
+def open_basket_of(*, user, municipality, channel: str = "online"):
+    """The person's open basket on this municipality's site, or None."""
+    from payments.models import Basket, BasketStatus
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Basket.objects.filter(user=user, municipality=municipality, channel=channel, status=BasketStatus.OPEN)
+        .prefetch_related("lines")
+        .first()
+    )
+
+
+def basket_page(basket) -> dict:
+    """The basket grouped per bought thing (a booking's rent, extras and deposit together), with totals."""
+    from payments.services.checkout import basket_summary
+
+    groups: dict[tuple[int, int], list] = {}
+    for line in basket.lines.all() if basket is not None else []:
+        groups.setdefault((line.target_content_type_id, line.target_object_id), []).append(line)
+    items = [
+        {
+            "first": lines[0],
+            "lines": lines,
+            "total": sum((line.total for line in lines), Decimal("0.00")),
+            "starts_at": lines[0].starts_at,
+            "ends_at": lines[0].ends_at,
+            "location": lines[0].location,
+        }
+        for lines in groups.values()
+    ]
+    return {"basket": basket, "items": items, **basket_summary(basket)}

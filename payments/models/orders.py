@@ -155,6 +155,9 @@ class OrderLine(models.Model):
     )
     target_object_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("target_content_type", "target_object_id")
+    starts_at = models.DateTimeField(_("begint op"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("eindigt op"), null=True, blank=True)
+    location = models.CharField(_("plaats"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("bestellijn")

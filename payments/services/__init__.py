@@ -6,6 +6,17 @@ re-reads it, so concurrent notifications for one order are serialised and each s
 handler call that goes with it) happens exactly once.
 """
 
+from payments.services.checkout import (
+    add_to_basket,
+    checkout_basket,
+    expire_basket,
+    expire_baskets,
+    extend_basket,
+    hold_deadline,
+    open_basket,
+    place_order,
+    remove_from_basket,
+)
 from payments.services.invoices import issue_invoice
 from payments.services.money import (
     apply_payment,
@@ -32,6 +43,15 @@ from payments.services.orders import (
 )
 
 __all__ = [
+    "add_to_basket",
+    "checkout_basket",
+    "expire_basket",
+    "expire_baskets",
+    "extend_basket",
+    "hold_deadline",
+    "open_basket",
+    "place_order",
+    "remove_from_basket",
     "BillingDetails",
     "LineSpec",
     "PaymentStart",

@@ -47,6 +47,9 @@ class LineSpec:
     handler: str = ""
     target: models.Model | None = None
     is_deposit: bool = False
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,9 @@ def create_order(
             handler=spec.handler,
             target_content_type=ContentType.objects.get_for_model(spec.target) if spec.target else None,
             target_object_id=spec.target.pk if spec.target else None,
+            starts_at=spec.starts_at,
+            ends_at=spec.ends_at,
+            location=spec.location[:300],
         )
         for position, (spec, amount) in enumerate(zip(lines, amounts, strict=True))
     )

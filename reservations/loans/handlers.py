@@ -39,6 +39,34 @@ class LoanPaymentHandler(BaseOrderLineHandler):
         for loan_id in _loan_ids(lines):
             loans.end_unpaid_loan(loan_id=loan_id, state=LoanState.CANCELLED)
 
+    def on_ordered(self, *, order, lines) -> None:
+        """Checkout made the order: the loan now waits for that order's payment."""
+        from reservations.loans.models import Loan
+
+        Loan.objects.filter(pk__in=_loan_ids(lines), order__isnull=True).update(order=order)
+
+    def on_basket_released(self, *, lines, expired: bool) -> None:
+        from reservations.loans import services as loans
+        from reservations.loans.models import LoanState
+
+        for loan_id in _loan_ids(lines):
+            state = LoanState.EXPIRED if expired else LoanState.CANCELLED
+            loans.end_unpaid_loan(loan_id=loan_id, state=state)
+
+    def recheck(self, *, lines) -> None:
+        from django.utils.translation import gettext as _
+
+        from payments.errors import PaymentError
+        from reservations.loans.models import Loan, LoanState
+
+        for loan in Loan.objects.filter(pk__in=_loan_ids(lines)):
+            if loan.state != LoanState.AWAITING_PAYMENT:
+                raise PaymentError(
+                    _("Ontlening %(number)s kan niet meer afgerekend worden. Verwijder ze uit je mandje.")
+                    % {"number": loan.number},
+                    code="line_unavailable",
+                )
+
     def on_refunded(self, *, order, lines, refund) -> None:
         from reservations.loans import services as loans
 

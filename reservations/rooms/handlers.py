@@ -39,6 +39,37 @@ class BookingPaymentHandler:
     def on_refunded(self, *, order, lines, refund) -> None:
         return None
 
+    def on_ordered(self, *, order, lines) -> None:
+        """Checkout made the order: the booking now waits for that order's payment."""
+        from reservations.rooms.models import Booking
+
+        ids = [b.pk for b in _bookings(lines)]
+        Booking.objects.filter(pk__in=ids, order__isnull=True).update(order=order)
+
+    def on_basket_released(self, *, lines, expired: bool) -> None:
+        """Taken out of the basket (cancelled) or the basket ran out (expired): the booking ends."""
+        from reservations.rooms import services as rooms
+        from reservations.rooms.models import BookingState
+
+        state = BookingState.EXPIRED if expired else BookingState.CANCELLED
+        for booking in _bookings(lines):
+            rooms.end_unpaid_booking(booking=booking, state=state)
+
+    def recheck(self, *, lines) -> None:
+        """At checkout: every booking still waits for payment and its room can still be booked."""
+        from django.utils.translation import gettext as _
+
+        from payments.errors import PaymentError
+        from reservations.rooms.models import BookingState
+
+        for booking in _bookings(lines):
+            if booking.state != BookingState.AWAITING_PAYMENT or not booking.room.is_active:
+                raise PaymentError(
+                    _("%(room)s kan niet meer gereserveerd worden. Verwijder het uit je mandje.")
+                    % {"room": booking.room},
+                    code="line_unavailable",
+                )
+
     def on_hold_extended(self, *, order, lines, until) -> None:
         """A bank transfer keeps the order open until its due date: keep the room held that long."""
         from reservations.rooms import services as rooms

@@ -109,7 +109,7 @@ def _approve(loan: Loan, *, by, payment_mode: str, note: str, now: dt.datetime) 
         update_fields=["state", "payment_mode", "decided_at", "decided_by", "decision_note", "updated_at"]
     )
     try:
-        order = payment_services.create_order(
+        order = payment_services.place_order(
             municipality=loan.municipality,
             lines=offer.as_line_specs(),
             user=loan.user,

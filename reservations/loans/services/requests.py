@@ -5,6 +5,7 @@ call, so a loan gets all its material or nothing. Money goes through payments.se
 "loans.loan" (reservations/loans/handlers.py).
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from calendars import errors as calendar_errors
 from calendars import services as calendar_services
 from calendars.locking import note_created
 from calendars.rules import check_rules
+from payments import services as payment_services
 from reservations.loans.errors import LoanError
 from reservations.loans.models import (
     Depot,
@@ -28,8 +30,9 @@ from reservations.loans.models import (
     LoanItem,
     LoanLine,
     LoanPaymentMode,
+    LoanState,
 )
-from reservations.loans.services.handling import _approve, _mail_after_commit
+from reservations.loans.services.handling import _allocations, _approve, _mail_after_commit
 from reservations.loans.services.quotes import ItemQuantities, customer_category, quote_loan
 
 ZERO = Decimal("0.00")
@@ -141,11 +144,14 @@ def request_loan(
     event: models.Model | None = None,
     created_by=None,
     enforce_rules: bool = True,
+    basket=None,
     now: dt.datetime | None = None,
 ) -> Loan:
     """Ask for material: validates, then holds every line at once (all or nothing) until staff decide.
 
-    Small loans (every line within its item's auto_approve_up_to) are approved at once. A line asking
+    Small loans (every line within its item's auto_approve_up_to) are approved at once; paid online, they
+    go into the shared basket (default: the borrower's open basket of the depot's municipality) and are
+    held as long as the basket is, to be paid with whatever else is in it. A line asking
     more than is free is refused with how many can still be had (the engine's NotEnoughCapacityError)."""
     now = now or timezone.now()
     lines = [(item, int(quantity)) for item, quantity in lines]
@@ -175,6 +181,18 @@ def request_loan(
     )  # refuses early when a tariff is missing for this category
     if payment_mode is None:
         payment_mode = LoanPaymentMode.INVOICE if association is not None else LoanPaymentMode.ONLINE
+    auto = all(item.auto_approve_up_to and quantity <= item.auto_approve_up_to for item, quantity in lines)
+    into_basket = auto and payment_mode == LoanPaymentMode.ONLINE
+    if into_basket and basket is None:
+        basket = payment_services.open_basket(
+            municipality=depot.municipality,
+            user=user,
+            channel="counter" if created_by is not None else "online",
+            served_by=created_by,
+        )
+    hold_until = return_at
+    if into_basket:
+        hold_until = payment_services.hold_deadline(basket=basket, starts_at=pickup_at, now=now)
     with transaction.atomic():
         loan = Loan.objects.create(
             user=user,
@@ -208,7 +226,7 @@ def request_loan(
                 resources=[(item.resource, quantity) for item, quantity in lines],
                 start=pickup_at,
                 end=return_at,
-                hold_expires_at=return_at,
+                hold_expires_at=hold_until,
                 reference=loan,
                 holder=association or user,
                 created_by=created_by or user,
@@ -221,15 +239,48 @@ def request_loan(
         for line, allocation in zip(loan_lines, allocations, strict=True):
             line.allocation = allocation
         LoanLine.objects.bulk_update(loan_lines, ["allocation"])
-        if all(item.auto_approve_up_to and quantity <= item.auto_approve_up_to for item, quantity in lines):
+        if into_basket:
+            _put_in_basket(loan, basket=basket, hold_until=hold_until, now=now)
+        elif auto:
             loan.auto_approved = True
             loan.save(update_fields=["auto_approved"])
             _approve(loan, by=None, payment_mode=payment_mode, note=_("Automatisch goedgekeurd."), now=now)
-        _mail_after_commit(loan, "approved" if loan.auto_approved else "requested")
+            _mail_after_commit(loan, "approved")
+        else:
+            _mail_after_commit(loan, "requested")
         if created_by is not None:  # made by staff for a customer (counter mode)
             log(instance=loan, action="loans.loan_counter", user=created_by)
     loan.refresh_from_db()
     return loan
+
+
+def _put_in_basket(loan: Loan, *, basket, hold_until: dt.datetime, now: dt.datetime) -> None:
+    """Approved at once and paid online: the quote and the stock's holds go into the shared basket; the
+    checkout confirmation tells the borrower (no separate "approved" mail)."""
+    items = [(line.item, line.quantity) for line in loan.lines.select_related("item")]
+    offer = quote_loan(
+        lines=items,
+        pickup_at=loan.pickup_at,
+        return_at=loan.return_at,
+        category=loan.customer_category,
+        delivery_fee=loan.delivery_fee,
+        line_target=loan,
+    )
+    Loan.objects.filter(pk=loan.pk).update(
+        auto_approved=True,
+        state=LoanState.AWAITING_PAYMENT,
+        payment_mode=LoanPaymentMode.ONLINE,
+        decided_at=now,
+        decision_note=_("Automatisch goedgekeurd."),
+    )
+    where = f"{loan.depot.name}, {loan.depot.address}".strip(", ")
+    lines = [
+        dataclasses.replace(spec, starts_at=loan.pickup_at, ends_at=loan.return_at, location=where)
+        for spec in offer.as_line_specs()
+    ]
+    payment_services.add_to_basket(
+        basket=basket, lines=lines, allocations=_allocations(loan), hold_until=hold_until, now=now
+    )
 
 
 # --- the basket (session): what the customer is putting together, nothing held yet ------------------

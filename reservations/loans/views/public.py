@@ -18,7 +18,7 @@ from reservations.loans.forms import (
     LoanRequestForm,
     MomentsForm,
 )
-from reservations.loans.models import LoanItem
+from reservations.loans.models import LoanItem, LoanState
 
 
 def _free_for(items, contents) -> dict[int, int]:
@@ -185,6 +185,13 @@ def request_loan(request: HttpRequest) -> HttpResponse:
                     remarks=data["remarks"],
                 )
                 services.clear_basket(session=request.session)
+                if loan.state == LoanState.AWAITING_PAYMENT and loan.order_id is None:
+                    messages.success(
+                        request,
+                        _("Ontlening %(number)s is goedgekeurd en zit in je mandje. Reken nu af.")
+                        % {"number": loan.number},
+                    )
+                    return redirect("payments:basket")
                 messages.success(request, _("Uw aanvraag %(number)s is verstuurd.") % {"number": loan.number})
                 return redirect("loans:loan_detail", pk=loan.pk)
             depot = services.validate_request(

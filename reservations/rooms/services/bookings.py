@@ -1,6 +1,7 @@
 """Quote, request and settle a booking: the room is held through calendars.services, the order is created
 last through payments (docs/payments.md, "Locking rules")."""
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from calendars.locking import LockLevel, lock_resources, lock_row, note_created
 from payments import services as payment_services
 from payments.amounts import line_amounts, sum_amounts
 from payments.errors import PaymentError
+from payments.models import Basket
 from payments.pricing import PriceRequest, QuoteLine, find_tariff
 from reservations.rooms.errors import RoomHireError
 from reservations.rooms.models import (
@@ -224,7 +226,7 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
     channel = "counter" if booking.channel == BookingChannel.COUNTER else "online"
     booking.state = BookingState.AWAITING_PAYMENT
     booking.save(update_fields=["total", "state", "updated_at"])
-    order = payment_services.create_order(
+    order = payment_services.place_order(
         municipality=booking.municipality,
         lines=quote_.as_line_specs(),
         user=booking.customer,
@@ -249,6 +251,34 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
             # transfer extends it (the handler's on_hold_extended).
             until = min(order.expires_at, booking.start)
             calendar_services.extend_hold(allocations=[booking.allocation], until=until, now=now)
+
+
+def _invoiced_at_once(association: Association | None) -> bool:
+    """A recognised association pays afterwards on an invoice: nothing to put in a basket."""
+    return association is not None and association.recognised
+
+
+def _put_in_basket(booking: Booking, *, basket: Basket, hold_until: dt.datetime, now: dt.datetime) -> None:
+    """The quoted lines and the room's hold go into the basket; the order comes at checkout."""
+    quote_ = quote_booking(
+        room=booking.room,
+        category=booking.category,
+        start=booking.start,
+        end=booking.end,
+        extras=list(booking.extras.all()),
+        booking=booking,
+    )
+    booking.total = quote_.total
+    booking.state = BookingState.AWAITING_PAYMENT
+    booking.save(update_fields=["total", "state", "updated_at"])
+    where = f"{booking.room.venue.name}, {booking.room.venue.address}".strip(", ")
+    lines = [
+        dataclasses.replace(spec, starts_at=booking.start, ends_at=booking.end, location=where)
+        for spec in quote_.as_line_specs()
+    ]
+    payment_services.add_to_basket(
+        basket=basket, lines=lines, allocations=[booking.allocation], hold_until=hold_until, now=now
+    )
 
 
 def _approved_hold_minutes() -> int:
@@ -283,9 +313,14 @@ def request_booking(
     association: Association | None = None,
     channel: str = BookingChannel.ONLINE,
     created_by: User | None = None,
+    basket: Basket | None = None,
     now: dt.datetime | None = None,
 ) -> Booking:
-    """Hold the room and either ask payment (instant rooms) or keep an option for staff to approve.
+    """Hold the room and either put it in the basket (instant rooms) or keep an option for staff to approve.
+
+    An instant booking goes into ``basket`` (default: the customer's open basket of the room's
+    municipality; at the counter the customer's counter basket) and is held as long as the basket is;
+    a recognised association's instant booking is invoiced and confirmed at once instead.
 
     Staff at the counter (created_by is staff, channel counter) book with the same public rules and
     prices; that booking is written to the audit log (rooms.booking.counter) in the same transaction."""
@@ -308,6 +343,14 @@ def request_booking(
         raise RoomHireError(_("Waarvoor reserveert u de zaal?"), field="purpose")
     quote_booking(room=room, category=category, start=start, end=end, extras=extras)  # fails early
     instant = room.mode == RoomMode.INSTANT
+    into_basket = instant and not _invoiced_at_once(association)
+    if into_basket and basket is None:
+        basket = payment_services.open_basket(
+            municipality=room.venue.municipality,
+            user=customer,
+            channel="counter" if channel == BookingChannel.COUNTER else "online",
+            served_by=created_by if staff else None,
+        )
     try:
         with transaction.atomic():
             booking = Booking.objects.create(
@@ -326,7 +369,9 @@ def request_booking(
             )
             note_created(booking)
             booking.extras.set(extras)
-            if instant:
+            if basket is not None and into_basket:
+                hold_until = payment_services.hold_deadline(basket=basket, starts_at=start, now=now)
+            elif instant:
                 hold_until = now + dt.timedelta(minutes=settings.ORDER_HOLD_MINUTES)
             else:
                 hold_until = min(now + dt.timedelta(days=room.option_hold_days), start)
@@ -343,7 +388,9 @@ def request_booking(
             )
             booking.allocation = allocation
             booking.save(update_fields=["allocation", "updated_at"])
-            if instant:
+            if into_basket and basket is not None:
+                _put_in_basket(booking, basket=basket, hold_until=hold_until, now=now)
+            elif instant:
                 _settle(booking, now=now, customer_present=True)
             else:
                 booking_id = booking.pk

@@ -138,6 +138,12 @@ def room_book(request, slug: str):
 
 
 def _after_request(request, booking):
+    if booking.state == BookingState.AWAITING_PAYMENT and not booking.order_id:
+        messages.success(
+            request,
+            _("De zaal zit in je mandje en wordt voor je vastgehouden. Reken af om ze te bevestigen."),
+        )
+        return redirect("payments:basket")
     if booking.state == BookingState.AWAITING_PAYMENT and booking.order_id:
         messages.success(
             request, _("De zaal is voor u vastgehouden. Betaal nu om de reservatie te bevestigen.")

@@ -17,11 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from accounts.scoping import scope_to_staff
+from payments import selectors as payment_selectors
+from payments import services as payment_services
 from reservations.rooms import forms, selectors, services
 from reservations.rooms.errors import RoomHireError
 from reservations.rooms.models import (
     Booking,
     BookingChannel,
+    BookingState,
     Room,
     SeasonRequest,
     SeasonRequestState,
@@ -234,6 +237,19 @@ def counter_book(request):
                 field = {"start": "start_time", "end": "end_time"}.get(error.field, error.field)
                 form.add_error(field if field in form.fields else None, error.message)
             else:
+                _check_out_at_counter(booking)
                 messages.success(request, _("Reservatie aangemaakt; registreer nu de baliebetaling."))
                 return redirect("rooms_admin_booking", pk=booking.pk)
     return _counter_page(request, rooms, room, form, status=400)
+
+
+def _check_out_at_counter(booking) -> None:
+    """The customer is at the desk: the counter basket with this booking becomes its order at once, so
+    the cash or card payment can be registered on the booking's page."""
+    if booking.state != BookingState.AWAITING_PAYMENT or booking.order_id:
+        return
+    basket = payment_selectors.open_basket_of(
+        user=booking.customer, municipality=booking.municipality, channel="counter"
+    )
+    if basket is not None:
+        payment_services.checkout_basket(basket=basket)

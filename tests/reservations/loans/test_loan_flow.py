@@ -12,6 +12,7 @@ from payments.services import expire_order
 from reservations.loans import services
 from reservations.loans.errors import LoanError
 from reservations.loans.models import LoanPaymentMode, LoanState
+from tests.payments.factories import check_out
 
 
 @pytest.fixture
@@ -97,6 +98,8 @@ def test_small_loans_are_approved_automatically(alice, depot, saturday):
     large = services.request_loan(user=alice, lines=[(bbq, 3)], pickup_at=pickup, return_at=back)
 
     assert small.state == LoanState.AWAITING_PAYMENT and small.auto_approved
+    assert small.order is None  # in the shared basket, paid with whatever else is in it
+    assert check_out(small).total == Decimal("20.00")
     assert small.order.total == Decimal("20.00")
     assert large.state == LoanState.REQUESTED
 

@@ -12,13 +12,15 @@ from payments.models import Order, OrderStatus
 from reservations.rooms import services
 from reservations.rooms.errors import RoomHireError
 from reservations.rooms.models import Booking, BookingState
+from tests.payments.factories import check_out
 from tests.reservations.rooms.conftest import local
 from tests.reservations.rooms.factories import RoomExtraFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def book(room, customer, day, **kwargs):
+def book(room, customer, day, *, pay_now=True, **kwargs):
+    """Request a booking; an instant room's booking is then checked out of the basket (one order)."""
     values = {
         "room": room,
         "customer": customer,
@@ -28,7 +30,10 @@ def book(room, customer, day, **kwargs):
         "people": 40,
     }
     values.update(kwargs)
-    return services.request_booking(**values)
+    booking = services.request_booking(**values)
+    if pay_now and booking.state == BookingState.AWAITING_PAYMENT and booking.order_id is None:
+        check_out(booking)
+    return booking
 
 
 def test_quote_is_itemised_with_the_resident_tariff_and_extras(instant_room, alice, far_day):

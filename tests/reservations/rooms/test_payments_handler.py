@@ -13,13 +13,15 @@ from payments.models import OrderStatus
 from reservations.rooms import services
 from reservations.rooms import tasks as tasks_rooms
 from reservations.rooms.models import Booking, BookingState
+from tests.payments.factories import check_out
 from tests.reservations.rooms.conftest import local
 
 pytestmark = pytest.mark.django_db
 
 
 def book(room, customer, day, hour=14):
-    return services.request_booking(
+    """An instant booking, checked out of the basket: one order waiting for payment."""
+    booking = services.request_booking(
         room=room,
         customer=customer,
         start=local(day, hour),
@@ -27,6 +29,9 @@ def book(room, customer, day, hour=14):
         purpose="Feest",
         people=30,
     )
+    if booking.state == BookingState.AWAITING_PAYMENT and booking.order_id is None:
+        check_out(booking)
+    return booking
 
 
 def expire(booking):

@@ -86,13 +86,21 @@ def test_quote_step_shows_the_itemised_price_and_holds_nothing(client, instant_r
     assert not Allocation.objects.exists()
 
 
-def test_confirming_an_instant_room_sends_the_resident_to_payment(client, instant_room, alice, far_day):
+def test_confirming_an_instant_room_puts_it_in_the_basket_and_checkout_leads_to_payment(
+    client, instant_room, alice, far_day
+):
     client.force_login(alice)
     response = client.post(reverse("rooms:room_book", args=[instant_room.slug]), form_data(far_day))
     booking = Booking.objects.get()
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url == reverse("payments:basket")
+    assert booking.state == BookingState.AWAITING_PAYMENT and booking.order is None
+    page = client.get(reverse("payments:basket")).content.decode()
+    assert "Polyvalente zaal" in page and "45.00" in page.replace(",", ".")
+
+    response = client.post(reverse("payments:basket_checkout"))
+    booking.refresh_from_db()
     assert response.url == reverse("payments:choose", args=[booking.order.number])
-    assert booking.state == BookingState.AWAITING_PAYMENT
+    assert booking.order.total == Decimal("45.00")
 
 
 def test_tampered_price_and_room_fields_change_nothing(client, instant_room, approval_room, alice, far_day):
@@ -101,6 +109,7 @@ def test_tampered_price_and_room_fields_change_nothing(client, instant_room, app
         reverse("rooms:room_book", args=[instant_room.slug]),
         form_data(far_day, price="0.01", total="0.01", room=approval_room.pk, room_id=approval_room.pk),
     )
+    client.post(reverse("payments:basket_checkout"))
     booking = Booking.objects.get()
     assert booking.room == instant_room
     assert booking.order.total == Decimal("45.00")
