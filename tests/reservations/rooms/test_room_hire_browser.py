@@ -82,6 +82,11 @@ def test_resident_pays_association_gets_approved_and_confirmed(
     axe_check(page, "quote")
     page.get_by_role("button", name="Reserveren en betalen").click()
 
+    # The room is held in the basket, with its countdown, until Alice checks out.
+    page.wait_for_url(re.compile(r"/betalen/mandje/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je mandje")
+    axe_check(page, "basket")
+    page.get_by_role("button", name="Afrekenen").click()
     page.wait_for_url(re.compile(r"/betalen/bestelling/.+/betalen/"))
     page.get_by_label("Overschrijving").check()
     page.get_by_role("button", name="Verder naar betalen").click()
