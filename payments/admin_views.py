@@ -27,6 +27,10 @@ def _apply_error(form, exc: PaymentError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def _int_or_none(value) -> int | None:
+    return int(value) if value and str(value).isascii() and str(value).isdecimal() else None
+
+
 @permission_required("payments.view_order", raise_exception=True)
 def order_manage(request, pk: int):
     order = get_object_or_404(Order.objects.select_related("municipality"), pk=pk)
@@ -74,6 +78,13 @@ def order_manage(request, pk: int):
                     )
                     messages.success(request, _("Terugbetaling aangemaakt."))
                     return redirect("payments_admin:order", pk=order.pk)
+            elif action == "confirm_refund":
+                refund = get_object_or_404(order.refunds, pk=_int_or_none(request.POST.get("refund")))
+                services.confirm_proposed_refund(
+                    refund=refund, by=request.user, iban=request.POST.get("iban", "").strip()
+                )
+                messages.success(request, _("Terugbetaling bevestigd: ze wordt uitgevoerd."))
+                return redirect("payments_admin:order", pk=order.pk)
             elif action == "invoice":
                 invoice = services.issue_invoice(order=order)
                 log(

@@ -352,6 +352,9 @@ def register_payments_menu():
 def register_log_actions(actions):
     actions.register_action("payments.counter_payment", _("Baliebetaling"), _("Baliebetaling geregistreerd"))
     actions.register_action("payments.refund", _("Terugbetaling"), _("Terugbetaling aangemaakt"))
+    actions.register_action(
+        "payments.refund.confirmed", _("Terugbetaling bevestigd"), _("Voorgestelde terugbetaling bevestigd")
+    )
     actions.register_action("payments.invoice", _("Factuur"), _("Factuur uitgegeven"))
     actions.register_action("payments.cancel", _("Annulering"), _("Bestelling geannuleerd"))
     actions.register_action("payments.statement_import", _("Uittreksel"), _("Rekeninguittreksel ingelezen"))
