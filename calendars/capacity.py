@@ -27,6 +27,30 @@ def peak(rows: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, e
     return peak
 
 
+def overloaded_spans(
+    rows: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, end: dt.datetime, capacity: int
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The spans of [start, end) where the total quantity exceeds `capacity`, in order (same sweep as
+    peak(): half-open, ends before starts at the same instant)."""
+    events = []
+    for row_start, row_end, quantity in rows:
+        if row_start < end and row_end > start:
+            events.append((max(row_start, start), quantity))
+            events.append((min(row_end, end), -quantity))
+    events.sort(key=lambda e: (e[0], e[1]))
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
+    current, opened = 0, None
+    for moment, delta in events:
+        current += delta
+        if current > capacity and opened is None:
+            opened = moment
+        elif current <= capacity and opened is not None:
+            if moment > opened:
+                spans.append((opened, moment))
+            opened = None
+    return spans
+
+
 def free_locked(
     resource: Resource, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, exclude: Iterable[int] = ()
 ) -> tuple[int, int | None]:
