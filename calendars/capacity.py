@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection
 from django.db.models import Sum
 
 from calendars import errors
-from calendars.db import EXCLUSION_CONSTRAINT_NAME
+from calendars.db import EXCLUSION_CONSTRAINT_NAME, run_prepared
 from calendars.models import Allocation, AllocationState, Resource
 
 
@@ -25,6 +25,30 @@ def peak(rows: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, e
         current += delta
         peak = max(peak, current)
     return peak
+
+
+def overloaded_spans(
+    rows: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, end: dt.datetime, capacity: int
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The spans of [start, end) where the total quantity exceeds `capacity`, in order (same sweep as
+    peak(): half-open, ends before starts at the same instant)."""
+    events = []
+    for row_start, row_end, quantity in rows:
+        if row_start < end and row_end > start:
+            events.append((max(row_start, start), quantity))
+            events.append((min(row_end, end), -quantity))
+    events.sort(key=lambda e: (e[0], e[1]))
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
+    current, opened = 0, None
+    for moment, delta in events:
+        current += delta
+        if current > capacity and opened is None:
+            opened = moment
+        elif current <= capacity and opened is not None:
+            if moment > opened:
+                spans.append((opened, moment))
+            opened = None
+    return spans
 
 
 def free_locked(
@@ -184,12 +208,10 @@ class GuardedInsert:
             self.resource.buffer_after,
         ):
             return None
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [*self.params, fresh.capacity])
-            inserted = cursor.fetchone()
-        if inserted is None:
+        inserted = run_prepared(self.sql, [*self.params, fresh.capacity])
+        if not inserted:
             return None
-        self.allocation.pk = inserted[0]
+        self.allocation.pk = inserted[0][0]
         self.allocation.resource = fresh
         self.allocation._state.adding = False
         self.allocation._state.db = connection.alias
@@ -203,20 +225,25 @@ def _insert_fields() -> list:
 
 @functools.cache
 def _guarded_insert_sql() -> str:
-    """Built once: compiling it per call cost more than the rest of the locked section. The WHERE
-    clause is the SQL form of Allocation.objects.blocking(now).overlapping(start, end); the tests on
-    PostgreSQL (property, expiry, concurrency) run through it."""
+    """Built once: compiling it per call cost more than the rest of the locked section, and it runs as
+    a prepared statement (calendars.db.run_prepared), planned once per connection, hence the casts.
+    The WHERE clause is the SQL form of Allocation.objects.blocking(now).overlapping(start, end); the
+    tests on PostgreSQL (property, expiry, concurrency) run through it."""
     quote = connection.ops.quote_name
     fields = _insert_fields()
     used = (
-        "SELECT SUM(quantity) FROM calendars_allocation WHERE resource_id = %s"
-        " AND tstzrange(blocked_start, blocked_end, '[)') && tstzrange(%s, %s, '[)')"
-        " AND (state = %s OR (state = %s AND (hold_expires_at IS NULL OR hold_expires_at > %s)))"
+        "SELECT SUM(quantity) FROM calendars_allocation WHERE resource_id = %s::bigint"
+        " AND tstzrange(blocked_start, blocked_end, '[)')"
+        " && tstzrange(%s::timestamptz, %s::timestamptz, '[)')"
+        " AND (state = %s::varchar OR (state = %s::varchar"
+        " AND (hold_expires_at IS NULL OR hold_expires_at > %s::timestamptz)))"
     )
     pk_column = Allocation._meta.pk.column
     assert pk_column is not None
+    # varchar without its length: a cast would truncate silently where the column refuses
+    placeholders = ", ".join(f"%s::{f.cast_db_type(connection).split('(')[0]}" for f in fields)
     return (
         f"INSERT INTO {quote(Allocation._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"SELECT {', '.join(['%s'] * len(fields))} "
-        f"WHERE COALESCE(({used}), 0) + %s <= %s RETURNING {quote(pk_column)}"
+        f"SELECT {placeholders} "
+        f"WHERE COALESCE(({used}), 0) + %s::integer <= %s::integer RETURNING {quote(pk_column)}"
     )

@@ -6,9 +6,13 @@ same instant. SQLite has neither btree_gist nor exclusion constraints, so the mi
 below only touch the database when it is PostgreSQL (SQLite serialises writers instead).
 """
 
+import time
+from collections.abc import Sequence
+from typing import Any
+
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
-from django.db import models
+from django.db import connection, models
 from django.db.migrations.operations.base import Operation
 
 EXCLUSION_CONSTRAINT_NAME = "cal_alloc_exclusive_no_overlap"
@@ -87,3 +91,28 @@ class AddConstraintSQL(Operation):
 
     def describe(self):
         return f"Add constraint {self.constraint.name} to {self.model_name}"
+
+
+def run_prepared(sql: str, params: Sequence[Any]) -> list[tuple]:
+    """Run a hot statement of the allocation path as a prepared statement and return its rows.
+
+    Django's cursors bind parameters on the client, so PostgreSQL parses and plans every statement
+    again; for the rules read and the guarded insert that planning cost more than running them (and
+    the insert runs under the row lock). A server-side-binding psycopg cursor on Django's own
+    connection (same transaction) lets PostgreSQL plan each statement once per connection. Every
+    parameter needs an explicit cast in `sql`. Errors become Django's, and the statement shows up in
+    connection.queries like any other."""
+    import psycopg
+
+    connection.validate_no_broken_transaction()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # Django's client-side cursors never prepare, whatever this says
+        raw.prepare_threshold = 5
+    began = time.monotonic()
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall() if cursor.description else []
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - began:.3f}"})
+    return rows

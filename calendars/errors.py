@@ -170,3 +170,43 @@ class LockTimeoutError(AllocationError):
 
     def __init__(self):
         super().__init__(_("Het is erg druk. Probeer het over enkele ogenblikken opnieuw."))
+
+
+class InvalidCapacityError(AllocationError):
+    code = "invalid_capacity"
+
+    def __init__(self, *, maximum: int):
+        super().__init__(
+            _("De capaciteit moet tussen 0 en %(maximum)s liggen.") % {"maximum": maximum}, field="capacity"
+        )
+
+
+class CapacityBelowAllocatedError(AllocationError):
+    """Staff lower a capacity below what is already allocated; names the bookings in the way (staff
+    need to know which ones to move or cancel), as (label, local start, local end)."""
+
+    code = "capacity_below_allocated"
+
+    def __init__(
+        self,
+        *,
+        resource_name: str,
+        capacity: int,
+        allocated: int,
+        blockers: list[tuple[str, dt.datetime, dt.datetime]],
+        more: int,
+    ):
+        self.capacity = capacity
+        self.allocated = allocated
+        self.blockers = blockers
+        named = "; ".join(
+            f"{label} ({date_format(start, 'DATETIME_FORMAT')} – {date_format(end, 'DATETIME_FORMAT')})"
+            for label, start, end in blockers
+        )
+        if more:
+            named += " " + ngettext("en %(n)s andere", "en %(n)s andere", more) % {"n": more}
+        message = _(
+            "De capaciteit van %(resource)s kan niet naar %(capacity)s: er is op een moment al %(allocated)s "
+            "toegewezen. Verplaats of annuleer eerst: %(named)s."
+        ) % {"resource": resource_name, "capacity": capacity, "allocated": allocated, "named": named}
+        super().__init__(message, field="capacity")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import connection
 
 from calendars import errors
+from calendars.db import run_prepared
 from calendars.models import Closure, OpeningHours, PublicHoliday, Resource
 
 
@@ -73,17 +74,15 @@ def _rules_of(
             )
         hours = opening_hours_by_resource([resource]).get(resource.pk)
         return closed_days([resource], first, last)[resource.pk], hours, parts
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _RULES_SQL,
-            [
-                *(resource.closed_on_public_holidays, first, last),
-                *(resource.pk, last, first),
-                resource.pk,
-                *(resource.pk, with_parts),
-            ],
-        )
-        rows = cursor.fetchall()
+    rows = run_prepared(
+        _RULES_SQL,
+        [
+            *(resource.closed_on_public_holidays, first, last),
+            *(resource.pk, last, first),
+            resource.pk,
+            *(resource.pk, with_parts),
+        ],
+    )
     closed: dict[int, dict[dt.date, str]] = {resource.pk: {}}
     weekly: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
     closures: list[tuple[int, dt.date, dt.date, str]] = []
@@ -103,20 +102,20 @@ def _rules_of(
 
 # Public holidays (when the resource closes on them), then closures in admin order (sort_order, as the
 # Closure model orders them), then opening hours by weekday and opening time, then (for allocate) the
-# ids of the direct parts.
+# ids of the direct parts. A prepared statement (calendars.db.run_prepared), hence the casts.
 _RULES_SQL = """
 SELECT 0 AS kind, date AS start_date, date AS end_date, name AS reason, 0 AS weekday,
        NULL::time AS opens, NULL::time AS closes, NULL::integer AS sort_order, id
-  FROM calendars_publicholiday WHERE %s AND date BETWEEN %s AND %s
+  FROM calendars_publicholiday WHERE %s::boolean AND date BETWEEN %s::date AND %s::date
 UNION ALL
 SELECT 1, start_date, end_date, reason, 0, NULL::time, NULL::time, sort_order, id
-  FROM calendars_closure WHERE resource_id = %s AND start_date <= %s AND end_date >= %s
+  FROM calendars_closure WHERE resource_id = %s::bigint AND start_date <= %s::date AND end_date >= %s::date
 UNION ALL
 SELECT 2, NULL::date, NULL::date, '', weekday, opens, closes, NULL::integer, id
-  FROM calendars_openinghours WHERE resource_id = %s
+  FROM calendars_openinghours WHERE resource_id = %s::bigint
 UNION ALL
 SELECT 3, NULL::date, NULL::date, '', 0, NULL::time, NULL::time, NULL::integer, id
-  FROM calendars_resource WHERE parent_id = %s AND %s
+  FROM calendars_resource WHERE parent_id = %s::bigint AND %s::boolean
 ORDER BY kind, weekday, opens, sort_order, id
 """
 

@@ -28,6 +28,7 @@ from calendars.capacity import (
     release_expired_on,
     translate_integrity,
 )
+from calendars.capacity_changes import change_capacity as change_capacity
 from calendars.locking import lock_resources
 from calendars.models import BRUSSELS, Allocation, AllocationState, FeedToken, PublicHoliday, Resource, Series
 from calendars.rules import RuleBook, check_rules, check_rules_and_find_parts, local_dates

@@ -5,14 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from calendars import admin_views
 from calendars.models import PublicHoliday, Resource
 
 
+class ResourceEditView(admin_views.CapacityChangeEditMixin, EditView):
+    """A lower capacity is checked against what is already allocated (services.change_capacity)."""
+
+
 class ResourceViewSet(SnippetViewSet):
     model = Resource
+    edit_view_class = ResourceEditView
     icon = "calendar-alt"
     menu_label = _("Reserveerbare items")
     list_display = ["name", "kind", "capacity", "parent", "is_active"]
@@ -53,3 +58,9 @@ class WeekMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_week_menu_item():
     return WeekMenuItem(_("Weekkalender"), reverse("calendars_week_index"), icon_name="date", order=301)
+
+
+@hooks.register("register_log_actions")
+def register_calendar_log_actions(actions):
+    label = _("Capaciteit gewijzigd")
+    actions.register_action("calendars.resource.capacity", label, label)

@@ -7,11 +7,12 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.backoffice import PermissionMenuItem, ReadOnlyPolicy
 from accounts.scoping import scope_to_staff
+from calendars.admin_views import CapacityChangeEditMixin
 from reservations.admin_scoping import StaffScopedAdminForm, StaffScopedViewSetMixin
 from reservations.loans.models import Depot, ItemCategory, Kit, Loan, LoanItem, LoanState, UnitBlock
 from reservations.loans.views import staff as loans_admin
@@ -38,8 +39,19 @@ class ItemCategoryViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class LoanItemEditView(CapacityChangeEditMixin, EditView):
+    """The stock is the capacity of the item's calendar resource: a lower stock is refused (on the
+    field, naming the loans in the way) when more is lent at some moment from now on."""
+
+    capacity_field = "stock"
+
+    def capacity_change(self, instance):
+        return (instance.resource, int(instance.stock)) if instance.resource_id else None
+
+
 class LoanItemViewSet(StaffScopedViewSetMixin, ModelViewSet):
     model = LoanItem
+    edit_view_class = LoanItemEditView
     municipality_field = "depot__municipality"
     edit_handler = ObjectList(LoanItem.panels, base_form_class=StaffScopedAdminForm)
     menu_label = _("Materiaal")
@@ -198,6 +210,7 @@ def register_loan_log_actions(actions):
         ("counter", _("Ontlening aan de balie aangemaakt")),
         ("block", _("Stuks geblokkeerd voor herstelling")),
         ("unblock", _("Blokkering opgeheven")),
+        ("stock", _("Voorraad gewijzigd")),
     ]:
         actions.register_action(f"loans.loan_{key}", label, label)
 

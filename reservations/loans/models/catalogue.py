@@ -8,13 +8,14 @@ See docs/loans.md.
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from calendars import services as calendar_services
 from calendars.models import Resource, ResourceKind
 
 ZERO = Decimal("0.00")
@@ -192,20 +193,25 @@ class LoanItem(ClusterableModel):
 
     def save(self, *args, **kwargs) -> None:
         """Keep the calendar resource in step: capacity = stock. Items span nights and holidays, so the
-        resource has no opening hours of its own and ignores public holidays (the depot's hours apply)."""
-        if self.resource_id is None:
-            self.resource = Resource.objects.create(
-                name=str(self.name),
-                kind=ResourceKind.EQUIPMENT,
-                capacity=self.stock,
-                closed_on_public_holidays=False,
-            )
-        else:
-            Resource.objects.filter(pk=self.resource_id).update(
-                name=self.name, capacity=self.stock, is_active=self.is_active
-            )
-            self.resource.refresh_from_db()
-        super().save(*args, **kwargs)
+        resource has no opening hours of its own and ignores public holidays (the depot's hours apply).
+
+        A changed stock goes through the engine (row lock, never below what is lent): whatever path
+        saves the item, CapacityBelowAllocatedError refuses it and the transaction writes nothing."""
+        with transaction.atomic():
+            if self.resource_id is None:
+                self.resource = Resource.objects.create(
+                    name=str(self.name),
+                    kind=ResourceKind.EQUIPMENT,
+                    capacity=self.stock,
+                    closed_on_public_holidays=False,
+                )
+            else:
+                current = Resource.objects.filter(pk=self.resource_id).values_list("capacity", flat=True)
+                if current.get() != self.stock:
+                    calendar_services.change_capacity(resource=self.resource, capacity=int(self.stock))
+                Resource.objects.filter(pk=self.resource_id).update(name=self.name, is_active=self.is_active)
+                self.resource.refresh_from_db()
+            super().save(*args, **kwargs)
 
     @property
     def municipality(self):

@@ -40,6 +40,7 @@ from reservations.loans.services.stock import (
     block_units_for_repair,
     can_still_lend,
     expire_stale_loan_requests,
+    set_loan_item_stock,
     unblock_units,
 )
 
@@ -72,6 +73,7 @@ __all__ = [
     "request_loan",
     "set_basket_moments",
     "set_basket_quantities",
+    "set_loan_item_stock",
     "settle_loan_deposit",
     "unblock_units",
     "validate_request",

@@ -1,4 +1,5 @@
-"""Stock outside loans: units blocked for repair, whether a loan can still lend, expiry of stale requests."""
+"""Stock outside loans: the stock itself, units blocked for repair, whether a loan can still lend, expiry
+of stale requests."""
 
 import datetime as dt
 from decimal import Decimal
@@ -21,6 +22,21 @@ from reservations.loans.models import (
 from reservations.loans.services.handling import _allocations, _locked
 
 ZERO = Decimal("0.00")
+
+
+def set_loan_item_stock(*, item: LoanItem, stock: int, by) -> LoanItem:
+    """Change the stock through the calendar engine: never below what is lent or blocked at some moment
+    from now on (the message names those loans)."""
+    with transaction.atomic():
+        try:
+            calendar_services.change_capacity(resource=item.resource, capacity=int(stock), by=by)
+        except calendar_errors.AllocationError as error:
+            raise LoanError(str(error.message), field="stock") from None
+        previous = item.stock
+        LoanItem.objects.filter(pk=item.pk).update(stock=stock)
+        item.stock = stock
+        log(instance=item, action="loans.loan_stock", user=by, data={"from": previous, "to": stock})
+        return item
 
 
 def block_units_for_repair(
