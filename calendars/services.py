@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import holidays as holidays_lib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
@@ -29,8 +28,12 @@ from calendars.capacity import (
     translate_integrity,
 )
 from calendars.capacity_changes import change_capacity as change_capacity
+from calendars.feed_tokens import create_feed_token as create_feed_token  # re-exported: one entry point
+from calendars.feed_tokens import load_public_holidays as load_public_holidays
+from calendars.feed_tokens import revoke_feed_token as revoke_feed_token
+from calendars.feed_tokens import rotate_feed_token as rotate_feed_token
 from calendars.locking import lock_resources
-from calendars.models import BRUSSELS, Allocation, AllocationState, FeedToken, PublicHoliday, Resource, Series
+from calendars.models import BRUSSELS, Allocation, AllocationState, Resource, Series
 from calendars.rules import RuleBook, check_rules, check_rules_and_find_parts, local_dates
 
 if TYPE_CHECKING:
@@ -490,34 +493,3 @@ def release_expired_holds(*, now: dt.datetime | None = None) -> int:
             state=AllocationState.RELEASED, updated_at=now
         )
 
-
-def load_public_holidays(*, year: int) -> int:
-    """Store the Belgian public holidays of a year (idempotent); returns how many there are."""
-    with transaction.atomic():
-        belgian = holidays_lib.country_holidays("BE", years=year, language="nl")
-        for day, name in sorted(belgian.items()):
-            PublicHoliday.objects.update_or_create(date=day, defaults={"name": name})
-        return len(belgian)
-
-
-def create_feed_token(*, target: models.Model, label: str = "") -> FeedToken:
-    """A new unguessable iCal feed address for a resource, a person or an association."""
-    with transaction.atomic():
-        return FeedToken.objects.create(
-            target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk), label=label
-        )
-
-
-def rotate_feed_token(*, feed_token: FeedToken) -> FeedToken:
-    """Replace the token: the old address stops working, the new one shows the same feed."""
-    with transaction.atomic():
-        from calendars.models import new_feed_token
-
-        feed_token.token = new_feed_token()
-        feed_token.save(update_fields=["token"])
-        return feed_token
-
-
-def revoke_feed_token(*, feed_token: FeedToken) -> None:
-    with transaction.atomic():
-        feed_token.delete()
