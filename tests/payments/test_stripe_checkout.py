@@ -11,27 +11,7 @@ from django.urls import reverse
 
 from payments import services
 from payments.models import OrderStatus, Refund, WebhookEvent
-from tests.payments.loopback_stripe import LoopbackStripe
-
-WEBHOOK_SECRET = "whsec_test_dorpsplein"
-
-
-@pytest.fixture(scope="session")
-def loopback_stripe():
-    server = LoopbackStripe()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def stripe_settings(settings, loopback_stripe):
-    settings.STRIPE_SECRET_KEY = "sk_test_dorpsplein"
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = loopback_stripe.base_url
-    settings.PAYMENT_PROVIDERS = ["stripe", "bank_transfer", "counter", "free"]
-    yield settings
-    stripe.api_base = "https://api.stripe.com"
+from tests.payments.conftest import WEBHOOK_SECRET
 
 
 def deliver(client, event: dict, *, secret: str = WEBHOOK_SECRET):
