@@ -141,4 +141,5 @@ def test_stripe_unreachable_gives_a_message_and_keeps_the_order_open(client, ali
     assert "Online betalen lukt nu niet" in response.content.decode()
     order.refresh_from_db()
     assert order.status == OrderStatus.OPEN
+    assert order.attempts.get().status == "failed"  # noted before the call, marked failed after it
     stripe.api_base = "https://api.stripe.com"
