@@ -200,3 +200,31 @@ def test_each_attempt_has_its_own_idempotency_key(alice, make_order, stripe_sett
     attempts = list(order.attempts.order_by("pk"))
     assert keys == [f"attempt-{a.pk}" for a in attempts]
     assert len({a.external_id for a in attempts}) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stripe_refund_is_sent_after_commit_with_no_lock_held(
+    client, alice, make_order, stripe_settings, monkeypatch
+):
+    from tests.payments.test_stripe_checkout import completed_event, customer_pays, deliver
+
+    order = make_order(user=alice)
+    services.start_payment(order=order, provider="stripe", return_url=RETURN_URL)
+    paid = customer_pays(order.attempts.get().external_id)
+    assert deliver(client, completed_event(paid, "evt_paid_for_refund")).status_code == 200
+    ours = connections["default"]
+    seen = []
+    original = stripe.Refund.create
+
+    def create(**params):
+        seen.append(ours.in_atomic_block)
+        if ours.vendor == "postgresql":
+            seen.append(probe_order_row(order.pk)[0])
+        return original(**params)
+
+    monkeypatch.setattr(stripe.Refund, "create", create)
+
+    services.refund_order(order=order, amount=Decimal("30.00"), reason="Annulatie 25 %")
+
+    assert seen[0] is False and seen[1:] in ([], ["free"])
+    assert order.refunds.get().status == "succeeded"
