@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0002_municipality'),
+        ('payments', '0003_payment_applied_refund_proposed'),
     ]
 
     operations = [
