@@ -1,18 +1,24 @@
 """Order codes and structured references are random: no counter row, nothing to guess or count."""
 
 import re
+import threading
+import time
+from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from payments import codes
+from payments import codes, services
 from payments.codes import ALPHABET, is_order_code, normalise_order_code
 from payments.errors import PaymentError
 from payments.models import NumberSequence, Order
+from payments.numbering import take_next_number
+from payments.services import LineSpec
 from payments.services import orders as order_services
 from payments.structured_reference import is_valid_reference
+from tests.accounts.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +111,56 @@ def test_orders_from_before_the_codes_keep_their_numbers_and_pages(client, alice
         "+++260/0000/12395+++"
         in client.get(reverse("payments:bank_transfer", args=["2026-000123"])).content.decode()
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("with_old_counter", [False, True], ids=["codes", "control-old-counter"])
+def test_twenty_parallel_orders_do_not_queue_on_each_other(
+    alice, hall_handler, monkeypatch, with_old_counter
+):
+    """A ticket rush: each caller keeps its transaction open 0.3 s after create_order. The control run
+    takes the old global order counter inside create_order again and shows the queue (20 x 0.3 s)."""
+    if with_old_counter:
+        original = order_services._insert_with_fresh_codes
+
+        def insert_after_counter(**fields):
+            take_next_number(series="order", year=2026)
+            return original(**fields)
+
+        monkeypatch.setattr(order_services, "_insert_with_fresh_codes", insert_after_counter)
+    municipality = MunicipalityFactory()
+    barrier = threading.Barrier(20)
+    errors, numbers = [], []
+
+    def buy():
+        try:
+            barrier.wait(timeout=10)
+            with transaction.atomic():
+                order = services.create_order(
+                    municipality=municipality,
+                    lines=[LineSpec(description="Ticket", unit_price=Decimal("12.00"), handler="tests.hall")],
+                    user=alice,
+                )
+                time.sleep(0.3)  # the rest of the caller's transaction
+            numbers.append(order.number)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buy) for _ in range(20)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    print(f"20 parallel orders ({'old counter' if with_old_counter else 'random codes'}): {elapsed:.2f} s")
+
+    assert errors == []
+    assert len(set(numbers)) == 20
+    if with_old_counter:
+        assert elapsed >= 20 * 0.3 * 0.9
+    else:
+        assert elapsed < 3.0
