@@ -12,7 +12,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
@@ -303,7 +303,11 @@ def occupancy(*, resources: Sequence[Resource], year: int, month: int) -> dict[i
     ).values_list("resource_id", "start", "end")
     for resource_id, start, end in rows:
         seconds[resource_id] += (min(end, month_end) - max(start, month_start)).total_seconds()
-    return {pk: (Decimal(value) / Decimal(3600)).quantize(Decimal("0.01")) for pk, value in seconds.items()}
+    # Half up: the one rounding rule (payments.amounts.to_cents; calendars may not import payments)
+    return {
+        pk: (Decimal(value) / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        for pk, value in seconds.items()
+    }
 
 
 def _confirmed() -> models.QuerySet:

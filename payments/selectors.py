@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from accounts import localtime
+from payments.codes import normalise_order_code
 from payments.models import Channel, DocumentSeries, Invoice, Order, Payment
 
 
@@ -15,8 +16,10 @@ def orders_for_user(user) -> QuerySet[Order]:
 
 
 def order_for_viewer(*, user, number: str, token: str = "") -> Order:
-    """An order its own customer may see; anyone else gets a 404 (never a hint that it exists)."""
-    order = Order.objects.filter(number=number).first()
+    """An order its own customer may see; anyone else gets a 404 (never a hint that it exists).
+
+    ``number`` may be typed by hand: a code is found in any case, with or without its dashes."""
+    order = Order.objects.filter(number=normalise_order_code(number)).first()
     if order is None:
         raise Http404
     if order.user_id is not None:

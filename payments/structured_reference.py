@@ -1,18 +1,21 @@
 """Belgian structured references (gestructureerde mededeling, OGM-VCS): +++123/4567/89012+++.
 
 The check digits and validation come from python-stdnum's ``stdnum.be.ogm_vcs``; we only decide the
-ten base digits: two for the year and eight for the order's sequence number, so they never repeat.
+ten base digits. They are random (``secrets``), like the order code, so a reference tells nothing about
+how many orders exist and taking one locks no counter; the unique constraint on
+``Order.structured_reference`` catches a collision and ``create_order`` draws again. References of
+older orders (year + sequence digits) stay valid: a statement line is matched on the stored 12 digits.
 """
+
+import secrets
 
 from stdnum.be import ogm_vcs
 from stdnum.exceptions import ValidationError
 
 
-def reference_for(*, year: int, sequence: int) -> str:
-    """The 12 digits for an order number ``year-sequence``."""
-    if not 0 < sequence < 10**8:
-        raise ValueError("sequence out of range for a structured reference")
-    base = f"{year % 100:02d}{sequence:08d}"
+def random_reference() -> str:
+    """12 digits: 10 random base digits and their mod-97 check digits."""
+    base = f"{secrets.randbelow(10**10):010d}"
     return base + ogm_vcs.calc_check_digits(base)
 
 

@@ -141,12 +141,23 @@ class Deposit(models.Model):
 
 
 class PaymentAttempt(models.Model):
-    """One hand-off to a provider (e.g. a Stripe Checkout Session), so a return or webhook finds its order."""
+    """One hand-off to a provider (e.g. a Stripe Checkout Session), so a return or webhook finds its order.
+
+    A hand-off over HTTP is noted as ``starting`` before the call and completed after it, in two short
+    transactions, so no lock is held while the provider answers (payments.services.orders.start_payment).
+    """
+
+    class Status(models.TextChoices):
+        STARTING = "starting", _("Wordt gestart")
+        OPEN = "open", _("Doorverwezen")
+        FAILED = "failed", _("Mislukt")
+        ABANDONED = "abandoned", _("Niet gebruikt")
 
     order = models.ForeignKey(
         Order, verbose_name=_("bestelling"), on_delete=models.CASCADE, related_name="attempts"
     )
     provider = models.CharField(_("betaalwijze"), max_length=20)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     external_id = models.CharField(_("externe id"), max_length=255, blank=True, db_index=True)
     redirect_url = models.URLField(_("doorverwijzing"), max_length=2000, blank=True)
     amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)

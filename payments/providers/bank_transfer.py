@@ -68,7 +68,9 @@ class BankTransferProvider(PaymentProvider):
     def is_available(self) -> bool:
         return True  # every municipality has an IBAN (a required field)
 
-    def start(self, *, order, return_url: str, cancel_url: str) -> StartResult:
+    def start(
+        self, *, order, amount, return_url: str, cancel_url: str, idempotency_key: str = ""
+    ) -> StartResult:
         order.due_date = due_date_for()
         order.expires_at = max(order.expires_at or timezone.now(), expiry_for_due_date(order.due_date))
         order.save(update_fields=["due_date", "expires_at", "updated_at"])

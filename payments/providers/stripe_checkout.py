@@ -41,11 +41,15 @@ class StripeProvider(PaymentProvider):
     label = _("Bancontact of kaart")
     customer_can_choose = True
     refunds_automatically = True
+    calls_out = True
 
     def is_available(self) -> bool:
         return bool(settings.STRIPE_SECRET_KEY)
 
-    def start(self, *, order, return_url: str, cancel_url: str) -> StartResult:
+    def start(
+        self, *, order, amount, return_url: str, cancel_url: str, idempotency_key: str = ""
+    ) -> StartResult:
+        """Create the Checkout Session; called with no lock held (``calls_out``), so it only reads."""
         configure_sdk()
         separator = "&" if "?" in return_url else "?"
         params = {
@@ -57,7 +61,7 @@ class StripeProvider(PaymentProvider):
                     "quantity": 1,
                     "price_data": {
                         "currency": "eur",
-                        "unit_amount": as_minor_units(order.balance_due()),
+                        "unit_amount": as_minor_units(amount),
                         "product_data": {"name": f"{order.municipality.name} {order.number}"},
                     },
                 }
@@ -76,7 +80,7 @@ class StripeProvider(PaymentProvider):
         try:
             session = stripe.checkout.Session.create(
                 api_key=settings.STRIPE_SECRET_KEY,
-                idempotency_key=f"order-{order.pk}-{order.attempts.count()}",
+                idempotency_key=idempotency_key or None,
                 **params,
             )
         except stripe.StripeError as exc:
@@ -92,6 +96,11 @@ class StripeProvider(PaymentProvider):
                 code="provider_unavailable",
             )
         return StartResult(redirect_url=session.url, external_id=session.id)
+
+    def abandon(self, *, external_id: str) -> None:
+        if external_id:
+            configure_sdk()
+            stripe.checkout.Session.expire(external_id, api_key=settings.STRIPE_SECRET_KEY)
 
     def retrieve_session(self, session_id: str):
         configure_sdk()

@@ -76,6 +76,7 @@ def mark_paid(order: Order, *, now: datetime.datetime) -> None:
     for line in order.lines.filter(is_deposit=True):
         Deposit.objects.get_or_create(order=order, line=line, defaults={"amount": line.total})
     notify_handlers(order, "on_paid")
+    # Last: the invoice counter is the last lock of the transaction (payments.numbering).
     if order.invoice_requested and not order.invoices.filter(kind=DocumentSeries.INVOICE).exists():
         from payments.services.invoices import issue_invoice_locked  # invoices imports this module
 

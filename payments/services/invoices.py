@@ -1,4 +1,8 @@
-"""Invoices and credit notes: numbered from the locked counter row, immutable, e-mailed after commit."""
+"""Invoices and credit notes: numbered from the locked counter row, immutable, e-mailed after commit.
+
+Callers issue them as the last step of their transaction (after the order row and any feature rows are
+locked and changed): the counter lock is shared by all invoices of a municipality (payments.numbering).
+"""
 
 from decimal import Decimal
 
@@ -37,36 +41,37 @@ def _invoice_lines(order: Order) -> list[dict]:
 def _issue_document(
     *, order: Order, kind: str, lines: list[dict], totals: LineAmounts, credits=None, reason=""
 ):
+    """Everything is read first; the number is taken last, right before the insert (payments.numbering:
+    the counter is the last lock of the transaction, so it is held as briefly as possible)."""
     now = timezone.now()
     year = timezone.localdate(now).year
     municipality = order.municipality
-    sequence = take_next_number(series=kind, year=year, municipality=municipality)
+    snapshot = {
+        "kind": kind,
+        "municipality": municipality,
+        "issuer_name": municipality.name,
+        "issuer_address": municipality.address,
+        "issuer_vat_number": municipality.vat_number,
+        "issuer_iban": municipality.iban,
+        "issuer_bic": municipality.bic,
+        "year": year,
+        "order": order,
+        "credits": credits,
+        "issued_at": now,
+        "customer_name": order.customer_name,
+        "customer_email": order.customer_email,
+        "customer_address": order.billing_address,
+        "customer_vat_number": order.billing_vat_number,
+        "lines": lines,
+        "total": totals.total,
+        "total_vat": totals.vat,
+        "total_excl_vat": totals.total_excl_vat,
+        "structured_reference": order.structured_reference,
+        "reason": reason,
+    }
     prefix = "F" if kind == DocumentSeries.INVOICE else "C"
-    document = Invoice.objects.create(
-        kind=kind,
-        municipality=municipality,
-        issuer_name=municipality.name,
-        issuer_address=municipality.address,
-        issuer_vat_number=municipality.vat_number,
-        issuer_iban=municipality.iban,
-        issuer_bic=municipality.bic,
-        year=year,
-        sequence=sequence,
-        number=f"{prefix}{year}-{sequence:06d}",
-        order=order,
-        credits=credits,
-        issued_at=now,
-        customer_name=order.customer_name,
-        customer_email=order.customer_email,
-        customer_address=order.billing_address,
-        customer_vat_number=order.billing_vat_number,
-        lines=lines,
-        total=totals.total,
-        total_vat=totals.vat,
-        total_excl_vat=totals.total_excl_vat,
-        structured_reference=order.structured_reference,
-        reason=reason,
-    )
+    sequence = take_next_number(series=kind, year=year, municipality=municipality)
+    document = Invoice.objects.create(sequence=sequence, number=f"{prefix}{year}-{sequence:06d}", **snapshot)
     from payments import tasks
 
     document_id = document.pk

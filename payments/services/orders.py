@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,10 +17,10 @@ from accounts import localtime
 from calendars.locking import note_created
 from payments import registry
 from payments.amounts import LineAmounts, line_amounts, sum_amounts, to_cents
+from payments.codes import new_order_code
 from payments.errors import PaymentError
 from payments.models import (
     Channel,
-    DocumentSeries,
     Order,
     OrderLine,
     OrderStatus,
@@ -28,12 +28,13 @@ from payments.models import (
     PaymentAttempt,
 )
 from payments.models.orders import UNPAID_STATUSES, ZERO
-from payments.numbering import take_next_number
 from payments.providers import get_provider
 from payments.services.common import lock_order, lock_order_and_targets, mark_paid, notify_handlers
-from payments.structured_reference import reference_for
+from payments.structured_reference import random_reference
 
 logger = logging.getLogger(__name__)
+
+CODE_ATTEMPTS = 5  # with ~49 random bits, a second collision in a row is practically impossible
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,10 @@ def create_order(
             vat_number=billing.vat_number,
         )
     now = timezone.now()
-    year = timezone.localdate(now).year
-    sequence = take_next_number(series=DocumentSeries.ORDER, year=year)
     hold = settings.ORDER_HOLD_MINUTES if hold_minutes is None else hold_minutes
     totals = sum_amounts(amounts)
-    order = Order.objects.create(
-        number=f"{year}-{sequence:06d}",
+    order = _insert_with_fresh_codes(
         municipality=municipality,
-        structured_reference=reference_for(year=year, sequence=sequence),
         user=user,
         billed_content_type=ContentType.objects.get_for_model(billed_party) if billed_party else None,
         billed_object_id=billed_party.pk if billed_party else None,
@@ -180,6 +177,24 @@ def create_order(
     return order
 
 
+def _insert_with_fresh_codes(**fields) -> Order:
+    """Insert the order under a random public code and structured reference; draw again on a collision.
+
+    No counter row is locked: concurrent orders of every app never wait on each other here. The insert
+    runs in a savepoint so a unique violation leaves the caller's transaction usable."""
+    for _attempt in range(CODE_ATTEMPTS):
+        number, reference = new_order_code(), random_reference()
+        try:
+            with transaction.atomic():
+                return Order.objects.create(number=number, structured_reference=reference, **fields)
+        except IntegrityError:
+            if not Order.objects.filter(
+                models.Q(number=number) | models.Q(structured_reference=reference)
+            ).exists():
+                raise
+    raise PaymentError(_("We konden geen bestelnummer maken. Probeer opnieuw."), code="code_collision")
+
+
 def _user_address(user) -> str:
     parts = [
         getattr(user, "street", ""),
@@ -188,37 +203,104 @@ def _user_address(user) -> str:
     return "\n".join(p for p in parts if p)
 
 
-@transaction.atomic
 def start_payment(*, order: Order, provider: str, return_url: str, cancel_url: str = "") -> PaymentStart:
-    """Send the customer to ``provider``; returns where to redirect them (the provider or our own page)."""
+    """Send the customer to ``provider``; returns where to redirect them (the provider or our own page).
+
+    A provider that calls out over HTTP (Stripe) is called with no transaction open and no row locked:
+    a slow or hanging provider must never keep the order locked, or every payment, webhook and expiry
+    of that order (and whoever waits behind them) would queue behind one HTTP request."""
     provider_obj = get_provider(provider)
     if provider_obj not in _enabled():
         raise PaymentError(_("Deze betaalwijze is niet beschikbaar."), field="provider")
-    order = lock_order_and_targets(order.pk, resources=True)  # a bank transfer extends the holds
+    urls = {"return_url": return_url, "cancel_url": cancel_url or return_url}
+    if not provider_obj.calls_out:
+        return _start_locally(order_id=order.pk, provider_obj=provider_obj, **urls)
+    attempt = _record_intent(order_id=order.pk, provider=provider)
+    try:
+        result = provider_obj.start(
+            order=attempt.order, amount=attempt.amount, idempotency_key=f"attempt-{attempt.pk}", **urls
+        )
+    except Exception:
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(status=PaymentAttempt.Status.FAILED)
+        raise
+    return _store_hand_off(attempt=attempt, result=result, provider_obj=provider_obj)
+
+
+def _check_payable(order: Order) -> None:
     if order.is_paid:
         raise PaymentError(_("Deze bestelling is al betaald."), code="already_paid")
     if not order.is_unpaid or (order.expires_at and order.expires_at <= timezone.now()):
         raise PaymentError(_("Deze bestelling is vervallen of geannuleerd."), code="expired")
+
+
+@transaction.atomic
+def _start_locally(*, order_id: int, provider_obj, return_url: str, cancel_url: str) -> PaymentStart:
+    """Providers without an HTTP call (bank transfer): one short transaction with the order locked."""
+    order = lock_order_and_targets(order_id, resources=True)  # a bank transfer extends the holds
+    _check_payable(order)
     held_until = order.expires_at
-    result = provider_obj.start(order=order, return_url=return_url, cancel_url=cancel_url or return_url)
+    amount = order.balance_due()
+    result = provider_obj.start(order=order, amount=amount, return_url=return_url, cancel_url=cancel_url)
     if order.expires_at and (held_until is None or order.expires_at > held_until):
         _tell_hold_extended(order)
     order.status = OrderStatus.PENDING
-    order.provider = provider
+    order.provider = provider_obj.key
     order.save(update_fields=["status", "provider", "updated_at"])
     PaymentAttempt.objects.create(
         order=order,
-        provider=provider,
+        provider=provider_obj.key,
+        status=PaymentAttempt.Status.OPEN,
         external_id=result.external_id,
         redirect_url=result.redirect_url,
-        amount=order.balance_due(),
+        amount=amount,
     )
-    if provider == "bank_transfer":
+    if provider_obj.key == "bank_transfer":
         from payments import tasks
 
-        order_id = order.pk
         transaction.on_commit(lambda: tasks.send_payment_instructions.delay(order_id))
-    return PaymentStart(order=order, redirect_url=result.redirect_url, provider=provider)
+    return PaymentStart(order=order, redirect_url=result.redirect_url, provider=provider_obj.key)
+
+
+def _record_intent(*, order_id: int, provider: str) -> PaymentAttempt:
+    """Step 1 of an HTTP hand-off: check, note the attempt and commit. Durable, because the lock must
+    really end here: nested in a caller's transaction it would last through the HTTP call."""
+    with transaction.atomic(durable=True):
+        order = lock_order(order_id)
+        _check_payable(order)
+        return PaymentAttempt.objects.create(
+            order=order, provider=provider, status=PaymentAttempt.Status.STARTING, amount=order.balance_due()
+        )
+
+
+def _store_hand_off(*, attempt: PaymentAttempt, result, provider_obj) -> PaymentStart:
+    """Step 3: keep the provider's session, unless the order was paid, expired or changed meanwhile;
+    then the session is closed at the provider (after commit, no lock held) and the customer told why."""
+    problem: PaymentError | None = None
+    with transaction.atomic(durable=True):
+        order = lock_order(attempt.order_id)
+        try:
+            _check_payable(order)
+            if order.balance_due() != attempt.amount:
+                raise PaymentError(
+                    _("Het te betalen bedrag is intussen gewijzigd. Kies opnieuw hoe je betaalt."),
+                    code="amount_changed",
+                )
+        except PaymentError as exc:
+            problem = exc
+        attempt.external_id, attempt.redirect_url = result.external_id, result.redirect_url
+        attempt.status = PaymentAttempt.Status.ABANDONED if problem else PaymentAttempt.Status.OPEN
+        attempt.save(update_fields=["external_id", "redirect_url", "status"])
+        if problem is None:
+            order.status = OrderStatus.PENDING
+            order.provider = provider_obj.key
+            order.save(update_fields=["status", "provider", "updated_at"])
+    if problem is not None:
+        try:
+            provider_obj.abandon(external_id=result.external_id)
+        except Exception:  # the session still closes at its own expires_at; nobody has its URL
+            logger.exception("could not close %s session %s", provider_obj.key, result.external_id)
+        raise problem
+    return PaymentStart(order=order, redirect_url=result.redirect_url, provider=provider_obj.key)
 
 
 def _tell_hold_extended(order: Order) -> None:

@@ -134,6 +134,15 @@ def test_occupancy_counts_confirmed_hours_within_the_month(room, now):
     assert occupancy(resources=[room], year=2030, month=5) == {room.pk: Decimal("5.00")}
 
 
+def test_occupancy_rounds_half_up_like_every_amount(room, now):
+    start = at(2030, 5, 10, 19)
+    [allocation] = services.allocate(
+        resources=room, start=start, end=at(2030, 5, 10, 20), confirm=True, now=now
+    )
+    type(allocation).objects.filter(pk=allocation.pk).update(end=start + dt.timedelta(seconds=18))
+    assert occupancy(resources=[room], year=2030, month=5) == {room.pk: Decimal("0.01")}  # 0.005 h
+
+
 def test_days_that_can_no_longer_be_booked_show_as_past_not_free():
     room = ResourceFactory(lead_time=dt.timedelta(days=2))
     now = at(2030, 4, 10, 12)

@@ -14,6 +14,9 @@ import warnings
 from aiohttp import web
 
 CHECKOUT_SESSIONS: dict[str, dict] = {}
+# Called with the posted form while a session is being created, i.e. while our code waits on Stripe:
+# tests use it to look at the database from outside at exactly that moment.
+ON_SESSION_CREATE: list = []
 
 
 def _free_port() -> int:
@@ -27,10 +30,12 @@ def _session_view(session: dict) -> dict:
 
     intent = PaymentIntent._api_retrieve(session["payment_intent"])
     paid = intent.status == "succeeded"
+    status = "complete" if paid else ("expired" if session.get("expired") else "open")
     return {
         **session,
         "payment_status": "paid" if paid else "unpaid",
-        "status": "complete" if paid else "open",
+        "status": status,
+        "url": None if status != "open" else session["url"],
     }
 
 
@@ -40,6 +45,8 @@ def _add_checkout_routes(app: web.Application, base_url: str) -> None:
 
     async def create_session(request):
         data = await get_post_data(request)
+        for hook in list(ON_SESSION_CREATE):
+            await asyncio.get_running_loop().run_in_executor(None, hook, data)
         amount = sum(
             int(i["price_data"]["unit_amount"]) * int(i.get("quantity", 1)) for i in data["line_items"]
         )
@@ -77,8 +84,18 @@ def _add_checkout_routes(app: web.Application, base_url: str) -> None:
             )
         return json_response(_session_view(session))
 
+    async def expire_session(request):
+        session = CHECKOUT_SESSIONS.get(request.match_info["id"])
+        if session is None or _session_view(session)["status"] != "open":
+            return json_response(
+                {"error": {"type": "invalid_request_error", "message": "Session is not open"}}, status=400
+            )
+        session["expired"] = True
+        return json_response(_session_view(session))
+
     app.router.add_post("/v1/checkout/sessions", create_session)
     app.router.add_get("/v1/checkout/sessions/{id}", retrieve_session)
+    app.router.add_post("/v1/checkout/sessions/{id}/expire", expire_session)
 
 
 class LoopbackStripe:

@@ -11,27 +11,7 @@ from django.urls import reverse
 
 from payments import services
 from payments.models import OrderStatus, Refund, WebhookEvent
-from tests.payments.loopback_stripe import LoopbackStripe
-
-WEBHOOK_SECRET = "whsec_test_dorpsplein"
-
-
-@pytest.fixture(scope="session")
-def loopback_stripe():
-    server = LoopbackStripe()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def stripe_settings(settings, loopback_stripe):
-    settings.STRIPE_SECRET_KEY = "sk_test_dorpsplein"
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = loopback_stripe.base_url
-    settings.PAYMENT_PROVIDERS = ["stripe", "bank_transfer", "counter", "free"]
-    yield settings
-    stripe.api_base = "https://api.stripe.com"
+from tests.payments.conftest import WEBHOOK_SECRET
 
 
 def deliver(client, event: dict, *, secret: str = WEBHOOK_SECRET):
@@ -161,4 +141,5 @@ def test_stripe_unreachable_gives_a_message_and_keeps_the_order_open(client, ali
     assert "Online betalen lukt nu niet" in response.content.decode()
     order.refresh_from_db()
     assert order.status == OrderStatus.OPEN
+    assert order.attempts.get().status == "failed"  # noted before the call, marked failed after it
     stripe.api_base = "https://api.stripe.com"

@@ -24,7 +24,7 @@ from calendars import selectors as calendar_selectors
 from calendars import services as calendar_services
 from calendars.locking import LockLevel, lock_resources, lock_row, note_created
 from payments import services as payment_services
-from payments.amounts import line_amounts, sum_amounts
+from payments.amounts import line_amounts, sum_amounts, to_cents
 from payments.errors import PaymentError
 from payments.models import Basket
 from payments.pricing import PriceRequest, QuoteLine, find_tariff
@@ -60,7 +60,7 @@ def _rent_request(room: Room, category: str, start: dt.datetime, end: dt.datetim
     hours = Decimal((end - start).total_seconds()) / Decimal(3600)
     candidates = []
     for unit, quantity in (
-        ("hour", hours.quantize(Decimal("0.01"))),
+        ("hour", to_cents(hours)),  # hours to two decimals, rounded like every amount (half up)
         ("half_day", Decimal(math.ceil(hours / HALF_DAY_HOURS))),
         ("day", Decimal(math.ceil(hours / DAY_HOURS))),
     ):
@@ -240,8 +240,9 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
     booking.order = order
     booking.save(update_fields=["order", "updated_at"])
     if invoiced:
-        payment_services.issue_invoice(order=order)
+        # The invoice counter is the last lock of the transaction (docs/payments.md, "Locking rules").
         _confirm(booking, now=now)
+        payment_services.issue_invoice(order=order)
     else:
         # Free orders were completed by create_order, which called on_paid: read the state back.
         booking.refresh_from_db(fields=["state"])

@@ -12,6 +12,7 @@ from accounts.models import User
 from calendars import errors as calendar_errors
 from calendars import services as calendar_services
 from payments import services as payment_services
+from payments.amounts import to_cents
 from payments.errors import PaymentError
 from payments.models import OrderStatus
 from reservations.rooms.errors import RoomHireError
@@ -71,7 +72,7 @@ def cancellation_fee(*, booking: Booking, now: dt.datetime | None = None) -> tup
     if booking.state != BookingState.CONFIRMED or booking.order is None:
         return 0, Decimal("0.00")
     rent = sum((line.total for line in booking.order.lines.filter(is_deposit=False)), Decimal("0.00"))
-    return percent, (rent * percent / 100).quantize(Decimal("0.01"))
+    return percent, to_cents(rent * percent / 100)
 
 
 def cancel_booking(

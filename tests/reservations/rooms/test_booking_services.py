@@ -102,7 +102,11 @@ def test_association_requests_an_option_and_staff_approve_with_an_invoice(
     assert booking.order.invoices.count() == 1
     assert booking.order.billing_name == "KFC Dorpsveld"
     assert booking.order.total == Decimal("15.00")  # 3 hours at the recognised association tariff
-    assert set(mail.outbox[-1].to) == {"bob@example.be", "info@kfc-dorpsveld.be"}
+    # the booking is confirmed before it is invoiced (the invoice number is the last lock): its mail first
+    confirmation, invoice_mail = mail.outbox[-2:]
+    assert confirmation.subject.startswith("Bevestiging")
+    assert set(confirmation.to) == {"bob@example.be", "info@kfc-dorpsveld.be"}
+    assert invoice_mail.attachments[0][0].startswith("F")
 
 
 def test_staff_reject_with_a_reason_and_the_option_is_released(
