@@ -119,6 +119,8 @@ def apply_payment(*, payment_id: int, refund_iban: str = "", now: datetime.datet
     payment = Payment.objects.get(pk=payment_id)  # re-read under the order lock: applied once
     if payment.applied_at is not None:
         return
+    # Marked first, in this transaction: the invoice number a paid order may take stays the last lock.
+    Payment.objects.filter(pk=payment_id).update(applied_at=now)
     try:
         with transaction.atomic():
             _apply(order, payment, now=now, refund_iban=refund_iban)
@@ -128,7 +130,6 @@ def apply_payment(*, payment_id: int, refund_iban: str = "", now: datetime.datet
         logger.warning("payment %s: handler could not confirm order %s: %s", payment_id, order_id, exc)
         order = lock_order(order_id)  # re-read: the savepoint rolled our changes back
         _propose_refund(order, payment, reason=str(getattr(exc, "message", exc)), iban=refund_iban)
-    Payment.objects.filter(pk=payment_id).update(applied_at=now)
 
 
 def _apply(order: Order, payment: Payment, *, now: datetime.datetime, refund_iban: str) -> None:

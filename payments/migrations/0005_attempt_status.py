@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0003_payment_applied_refund_proposed'),
+        ('payments', '0004_basket'),
     ]
 
     operations = [
