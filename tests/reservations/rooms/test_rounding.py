@@ -8,6 +8,7 @@ import pytest
 from accounts.categories import CustomerCategory
 from reservations.rooms import services
 from reservations.rooms.services.bookings import _rent_request
+from tests.payments.factories import check_out
 from tests.reservations.rooms.conftest import local
 from tests.reservations.rooms.factories import give_tariffs
 
@@ -25,6 +26,7 @@ def test_half_a_cent_of_rent_rounds_up_in_the_quote_and_the_order(instant_room, 
     booking = services.request_booking(
         room=instant_room, customer=alice, start=start, end=end, purpose="Repetitie", people=10
     )
+    check_out(booking)
     line = booking.order.lines.get()
     assert line.total == Decimal("25.03")
     assert booking.order.total == Decimal("25.03")
