@@ -86,7 +86,7 @@ def test_control_cancel_booking_against_payment_deadlocks_with_the_old_payment_l
         ROUNDS,
         lambda n: room_services.cancel_booking(booking=Booking.objects.get(pk=bookings[n].pk), by=alice),
         lambda n: pay(bookings[n].order_id, f"room-{n}"),
-        stagger=0,
+        vary=False,
     )
     assert [sum(map(is_deadlock, row)) for row in outcomes] == [1] * ROUNDS  # every round, once
     assert Payment.objects.count() == ROUNDS  # payment first still keeps the money
@@ -106,7 +106,7 @@ def test_control_cancel_loan_against_payment_deadlocks_with_the_old_payment_lock
         ROUNDS,
         lambda n: loan_services.cancel_loan(loan=Loan.objects.get(pk=loans[n].pk), by=alice),
         lambda n: pay(loans[n].order_id, f"loan-{n}"),
-        stagger=0,
+        vary=False,
     )
     assert [sum(map(is_deadlock, row)) for row in outcomes] == [1] * ROUNDS
 
@@ -120,7 +120,7 @@ def test_control_payment_against_expiry_deadlocks_and_loses_money_without_paymen
         ROUNDS,
         lambda n: pay(bookings[n].order_id, f"room-{n}"),
         lambda n: payment_services.expire_order(order_id=bookings[n].order_id),
-        stagger=0,
+        vary=False,
     )
     lost = [row[0] for row in outcomes if is_deadlock(row[0])]
     assert len(lost) == ROUNDS  # the payment waited first, so PostgreSQL aborts it
@@ -179,7 +179,7 @@ def test_control_requests_against_approval_overbook_without_the_resource_lock(
         lambda n: loan_services.approve_loan(loan=Loan.objects.get(pk=waiting[n].pk), by=clerk),
         ask(residents[0]),
         ask(residents[1]),
-        stagger=0,
+        vary=False,
     )
     assert [o for o in flatten(outcomes) if not isinstance(o, Loan)] == []  # nobody was refused …
     for item in items:
@@ -230,7 +230,7 @@ def test_control_cancel_booking_releases_once_so_its_commit_does_not_wait_for_th
         ROUNDS,
         lambda n: room_services.cancel_booking(booking=Booking.objects.get(pk=bookings[n].pk), by=alice),
         lambda n: pay(bookings[n].order_id, f"room-{n}"),
-        stagger=0,
+        vary=False,
     )
     deadlocks = [sum(map(is_deadlock, row)) for row in outcomes]
     assert deadlocks == ([0] * ROUNDS if guard == "on" else [1] * ROUNDS)
