@@ -25,6 +25,7 @@ from reservations.loans.models import Loan, LoanState
 from reservations.rooms import services as room_services
 from reservations.rooms.models import Booking, BookingState
 from tests.cross.racing import is_deadlock, race, unexpected
+from tests.payments.factories import check_out
 from tests.reservations.rooms.conftest import local
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -33,8 +34,10 @@ ROUNDS = 50
 
 
 def instant_bookings(room, customer, first_day, count):
-    return [
-        room_services.request_booking(
+    """Instant bookings, each checked out on its own (its own order), as the basket page does."""
+    bookings = []
+    for n in range(count):
+        booking = room_services.request_booking(
             room=room,
             customer=customer,
             start=local(first_day + dt.timedelta(days=n), 14),
@@ -42,8 +45,16 @@ def instant_bookings(room, customer, first_day, count):
             purpose="Feest",
             people=30,
         )
-        for n in range(count)
-    ]
+        check_out(booking)
+        bookings.append(booking)
+    return bookings
+
+
+def lend(user, item, quantity, pickup, back):
+    """An auto-approved online loan, checked out on its own."""
+    loan = loan_services.request_loan(user=user, lines=[(item, quantity)], pickup_at=pickup, return_at=back)
+    check_out(loan)
+    return loan
 
 
 def pay(order_id: int, reference: str) -> Payment:
@@ -99,10 +110,7 @@ def test_cancel_loan_against_its_payment(alice, chairs, saturday):
     pickup, back = saturday
     chairs.auto_approve_up_to = 5
     chairs.save(update_fields=["auto_approve_up_to"])
-    loans = [
-        loan_services.request_loan(user=alice, lines=[(chairs, 1)], pickup_at=pickup, return_at=back)
-        for _ in range(ROUNDS)
-    ]
+    loans = [lend(alice, chairs, 1, pickup, back) for _ in range(ROUNDS)]
     assert {loan.state for loan in loans} == {LoanState.AWAITING_PAYMENT}
 
     outcomes = race(

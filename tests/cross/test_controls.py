@@ -30,7 +30,7 @@ from reservations.rooms import services as room_services
 from reservations.rooms.models import Booking
 from tests.accounts.factories import UserFactory
 from tests.cross.racing import flatten, is_deadlock, race
-from tests.cross.test_cancel_vs_pay import instant_bookings, pay
+from tests.cross.test_cancel_vs_pay import instant_bookings, lend, pay
 from tests.cross.test_pay_vs_expiry import past_expiry
 from tests.reservations.loans.factories import LoanItemFactory, add_tariffs
 
@@ -98,10 +98,7 @@ def test_control_cancel_loan_against_payment_deadlocks_with_the_old_payment_lock
     pickup, back = saturday
     chairs.auto_approve_up_to = 5
     chairs.save(update_fields=["auto_approve_up_to"])
-    loans = [
-        loan_services.request_loan(user=alice, lines=[(chairs, 1)], pickup_at=pickup, return_at=back)
-        for _ in range(ROUNDS)
-    ]
+    loans = [lend(alice, chairs, 1, pickup, back) for _ in range(ROUNDS)]
     outcomes = race(
         ROUNDS,
         lambda n: loan_services.cancel_loan(loan=Loan.objects.get(pk=loans[n].pk), by=alice),

@@ -16,12 +16,11 @@ from payments import services as payment_services
 from payments import tasks as payment_tasks
 from payments.models import Order, OrderStatus, Payment, Refund, WebhookEvent
 from payments.webhooks import receive_stripe_webhook
-from reservations.loans import services as loan_services
 from reservations.loans.models import Loan, LoanState
 from reservations.rooms import services as room_services
 from reservations.rooms.handlers import BookingPaymentHandler
 from reservations.rooms.models import Booking, BookingState
-from tests.cross.test_cancel_vs_pay import instant_bookings
+from tests.cross.test_cancel_vs_pay import instant_bookings, lend
 from tests.payments.test_stripe_webhook import paid_session_event
 
 pytestmark = pytest.mark.django_db
@@ -110,9 +109,9 @@ def test_late_counter_payment_for_a_loan_whose_stock_was_taken(
     pickup, back = saturday
     tents.auto_approve_up_to = 4
     tents.save(update_fields=["auto_approve_up_to"])
-    first = loan_services.request_loan(user=alice, lines=[(tents, 4)], pickup_at=pickup, return_at=back)
+    first = lend(alice, tents, 4, pickup, back)
     expire(first.order)
-    second = loan_services.request_loan(user=bob, lines=[(tents, 4)], pickup_at=pickup, return_at=back)
+    second = lend(bob, tents, 4, pickup, back)
     assert second.state == LoanState.AWAITING_PAYMENT
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

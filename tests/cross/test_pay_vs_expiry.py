@@ -16,11 +16,10 @@ from django.utils import timezone
 from calendars.models import Allocation, AllocationState
 from payments import services as payment_services
 from payments.models import Order, OrderStatus, Payment, Refund
-from reservations.loans import services as loan_services
 from reservations.loans.models import Loan, LoanState
 from reservations.rooms.models import Booking, BookingState
 from tests.cross.racing import race, unexpected
-from tests.cross.test_cancel_vs_pay import instant_bookings, pay
+from tests.cross.test_cancel_vs_pay import instant_bookings, lend, pay
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -72,10 +71,7 @@ def test_payment_against_expiry_of_a_loan_order(alice, chairs, saturday):
     pickup, back = saturday
     chairs.auto_approve_up_to = 5
     chairs.save(update_fields=["auto_approve_up_to"])
-    loans = [
-        loan_services.request_loan(user=alice, lines=[(chairs, 1)], pickup_at=pickup, return_at=back)
-        for _ in range(ROUNDS)
-    ]
+    loans = [lend(alice, chairs, 1, pickup, back) for _ in range(ROUNDS)]
     past_expiry([loan.order_id for loan in loans])
 
     outcomes = race(
