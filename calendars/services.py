@@ -413,14 +413,18 @@ def release(
 
     Freeing capacity takes no resource lock (docs/locking.md): it can never overbook, and a release
     that had to queue behind a rush on the same resource could deadlock with the feature row its
-    caller holds. The allocation rows themselves are row-locked by the UPDATE."""
+    caller holds. The allocation rows themselves are row-locked by the UPDATE.
+
+    Rows already released are left alone: on PostgreSQL a second UPDATE of a row in one transaction
+    re-checks its foreign key at commit (FOR KEY SHARE on the resource), which waits behind anyone
+    holding that resource's lock, such as a payment holding resource → booking (tests/cross)."""
     now = now or timezone.now()
     roots = _top_level(allocations)
     ids = [a.pk for a in roots]
     with transaction.atomic():
-        Allocation.objects.filter(models.Q(pk__in=ids) | models.Q(whole_id__in=ids)).update(
-            state=AllocationState.RELEASED, hold_expires_at=None, updated_at=now
-        )
+        Allocation.objects.filter(models.Q(pk__in=ids) | models.Q(whole_id__in=ids)).exclude(
+            state=AllocationState.RELEASED
+        ).update(state=AllocationState.RELEASED, hold_expires_at=None, updated_at=now)
     for root in roots:
         root.state, root.hold_expires_at = AllocationState.RELEASED, None
     return roots

@@ -188,10 +188,7 @@ def _propose_refund(order: Order, payment: Payment, *, reason: str, iban: str) -
         )
         % {"amount": payment.amount, "reason": reason},
     )
-    from payments import tasks
-
-    order_id = order.pk
-    transaction.on_commit(lambda: tasks.send_payment_not_confirmed.delay(order_id))
+    _mail_not_confirmed(order)
 
 
 def apply_pending_payments() -> int:
@@ -266,6 +263,15 @@ def _handle_late_money(order: Order, payment: Payment, *, now, refund_iban: str)
         _("Laattijdige betaling van € %(amount)s wordt automatisch terugbetaald.")
         % {"amount": payment.amount},
     )
+    _mail_not_confirmed(order)
+
+
+def _mail_not_confirmed(order: Order) -> None:
+    """Tell the customer after commit that the money arrived but could not confirm what it was for."""
+    from payments import tasks
+
+    order_id = order.pk
+    transaction.on_commit(lambda: tasks.send_payment_not_confirmed.delay(order_id))
 
 
 def record_counter_payment(
