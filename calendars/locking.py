@@ -8,6 +8,10 @@
    that order; re-locking a row already held is always fine, it never waits.
 4. Wait at most LOCK_TIMEOUT_MS; a timeout becomes LockTimeoutError, which Celery tasks retry.
 5. Re-read allocations only after the lock is held, then write, then commit.
+6. Rows are locked FOR NO KEY UPDATE: lockers still queue behind each other, but the foreign-key checks
+   PostgreSQL runs for inserts and updates that point at a locked row (FOR KEY SHARE: a new payment of a
+   locked order, an allocation of a locked resource) do not wait, so they can never close a cycle
+   outside the lock order. Locked rows are never deleted and their keys never change.
 
 On SQLite `select_for_update()` is a no-op; the IMMEDIATE transaction mode configured in settings takes
 the database write lock at BEGIN, which serialises writers just as well.
@@ -50,7 +54,8 @@ def lock_resources(resource_ids: Iterable[int], *, durable: bool = True) -> dict
         if connection.vendor == "postgresql":
             asynchronous = not durable and getattr(settings, "CALENDAR_ASYNC_COMMIT_HOLDS", False)
             return _lock_rows_postgresql(ids, asynchronous_commit=asynchronous)
-        return {r.pk: r for r in Resource.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        rows = Resource.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+        return {r.pk: r for r in rows}
     except OperationalError as exc:
         if "lock timeout" in str(exc) or "database is locked" in str(exc):
             raise LockTimeoutError() from exc
@@ -103,7 +108,7 @@ def _lock_sql(asynchronous_commit: bool) -> str:
     if asynchronous_commit:
         columns += ", set_config('synchronous_commit', 'off', true)"
     pk = f"{table}.{quote(Resource._meta.pk.column)}"
-    return f"SELECT {columns} FROM {table} WHERE {pk} = ANY(%s) ORDER BY {pk} ASC FOR UPDATE"
+    return f"SELECT {columns} FROM {table} WHERE {pk} = ANY(%s) ORDER BY {pk} ASC FOR NO KEY UPDATE"
 
 
 # --- the one lock order ----------------------------------------------------------------------------
@@ -202,7 +207,8 @@ def lock_rows(model: type[M], ids: Iterable[int], *, level: LockLevel) -> dict[i
     label = model._meta.label_lower
     check_lock_order(level, ((label, pk) for pk in ids))
     try:
-        rows = model._default_manager.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+        manager = model._default_manager
+        rows = manager.select_for_update(of=("self",), no_key=True).filter(pk__in=ids).order_by("pk")
         return {row.pk: row for row in rows}
     except OperationalError as exc:
         if "lock timeout" in str(exc) or "database is locked" in str(exc):
