@@ -163,7 +163,11 @@ def request_loan(request: HttpRequest) -> HttpResponse:
     if any(item.depot.municipality_id != municipality.pk for item, _quantity in contents.lines):
         # Nothing is saved: the basket holds another municipality's material (refused on this site).
         messages.error(
-            request, _("Je materiaallijst bevat materiaal van een andere gemeente. Haal het eerst van je materiaallijst.")
+            request,
+            _(
+                "Je materiaallijst bevat materiaal van een andere gemeente. "
+                "Haal het eerst van je materiaallijst."
+            ),
         )
         return redirect("loans:loan_basket")
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,9 @@ from tests.reservations.rooms.test_public_pages import form_data
 pytestmark = pytest.mark.django_db
 
 
-def test_header_shows_the_basket_with_its_count_only_when_something_is_held(client, instant_room, alice, far_day):
+def test_header_shows_the_basket_with_its_count_only_when_something_is_held(
+    client, instant_room, alice, far_day
+):
     client.force_login(alice)
     assert "Mandje (" not in client.get(reverse("rooms:room_list")).content.decode()
 
