@@ -108,7 +108,6 @@ def test_staff_of_another_municipality_see_no_basket_and_cannot_check_it_out(
 
 def _permissions(*codenames):
     from django.contrib.auth.models import Permission
-
     from django.db.models import Q
 
     return Permission.objects.filter(
