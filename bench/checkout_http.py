@@ -16,8 +16,8 @@ from pathlib import Path
 
 from bench.results import Row, percentile
 
-BUYERS = 16
-ROUNDS = 8  # add + checkout per buyer
+BUYERS = int(os.environ.get("BENCH_HTTP_BUYERS", 16))
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", 8))  # add + checkout per buyer
 HOT_QUOTA = 100  # fewer than BUYERS * ROUNDS: the last adds must be refused, never oversold
 ROOT = Path(__file__).resolve().parent.parent
 
