@@ -6,7 +6,7 @@ import time
 
 from bench.setup import configure
 
-MODULES = ["bench.hot_resource", "bench.availability"]
+MODULES = ["bench.hot_resource", "bench.availability", "bench.checkout_http"]
 
 
 def main() -> int:

@@ -5,11 +5,12 @@ Thin: every POST calls one checkout service; the payment itself is chosen on the
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.municipalities import require_municipality
-from payments import selectors, services
+from payments import registry, selectors, services
 from payments.errors import PaymentError
 
 
@@ -17,7 +18,8 @@ from payments.errors import PaymentError
 def basket(request):
     municipality = require_municipality(request)
     current = selectors.open_basket_of(user=request.user, municipality=municipality)
-    return render(request, "payments/basket.html", selectors.basket_page(current))
+    links = [(label, reverse(url_name)) for label, url_name in registry.shop_links()]
+    return render(request, "payments/basket.html", {**selectors.basket_page(current), "shop_links": links})
 
 
 @login_required

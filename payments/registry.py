@@ -122,3 +122,17 @@ def lines_by_handler(lines: Sequence[L]) -> list[tuple[OrderLineHandler, list[L]
             raise LookupError(f"no payments handler registered for {key!r}")
         result.append((handler, own_lines))
     return result
+
+
+_shop_links: dict[str, tuple[int, object, str]] = {}
+
+
+def register_shop_link(*, key: str, label: object, url_name: str, order: int = 100) -> None:
+    """Where an empty basket sends people (e.g. the rooms list); feature apps register their own, with a
+    lazy label so it follows the visitor's language."""
+    _shop_links[key] = (order, label, url_name)
+
+
+def shop_links() -> list[tuple[object, str]]:
+    ordered = sorted(_shop_links.values(), key=lambda link: link[0])
+    return [(label, url_name) for _, label, url_name in ordered]

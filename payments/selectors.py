@@ -130,3 +130,16 @@ def basket_page(basket) -> dict:
         for lines in groups.values()
     ]
     return {"basket": basket, "items": items, **basket_summary(basket)}
+
+
+def open_basket_holding(target):
+    """The open basket ``target`` (a booking, a loan) is in, or None: where staff continue at the counter."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from payments.models import Basket, BasketStatus
+
+    return Basket.objects.filter(
+        status=BasketStatus.OPEN,
+        lines__target_content_type=ContentType.objects.get_for_model(target),
+        lines__target_object_id=target.pk,
+    ).first()

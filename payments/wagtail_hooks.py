@@ -13,7 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.backoffice import PermissionMenuItem, ReadOnlyPolicy
 from accounts.scoping import check_staff_access, scope_to_staff
-from payments import admin_views
+from payments import admin_views, counter_views
 from payments.models import Invoice, Order, Payment, Refund, StatementImport, Tariff, WebhookEvent
 
 
@@ -306,6 +306,17 @@ admin_urls = (
         path("uittreksel/", admin_views.statement_upload, name="statement_upload"),
         path("kasrapport/", admin_views.cash_report, name="cash_report"),
         path("factuur/<int:pk>.pdf", admin_views.invoice_pdf, name="invoice_pdf"),
+        path("baliemandje/", counter_views.counter_basket, name="counter_basket"),
+        path(
+            "baliemandje/<int:pk>/lijn/<int:line_id>/verwijderen/",
+            counter_views.counter_basket_remove,
+            name="counter_basket_remove",
+        ),
+        path(
+            "baliemandje/<int:pk>/afrekenen/",
+            counter_views.counter_basket_checkout,
+            name="counter_basket_checkout",
+        ),
     ],
     "payments_admin",
 )
@@ -343,6 +354,13 @@ def register_payments_menu():
             icon_name="table",
             order=110,
             permission="payments.view_payment",
+        ),
+        PermissionMenuItem(
+            _("Baliemandje"),
+            reverse("payments_admin:counter_basket"),
+            icon_name="list-ul",
+            order=120,
+            permission="payments.change_order",
         ),
     ]
     return SubmenuMenuItem(_("Betalingen"), Menu(items=items), icon_name="doc-full", order=400)

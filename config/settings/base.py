@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "themes.context_processors.theme",
+                "payments.context_processors.basket",
             ],
         },
     },

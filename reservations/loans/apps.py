@@ -32,6 +32,9 @@ class LoansConfig(AppConfig):
         register_dashboard_provider(
             key="loans.pending", title=_("Uitleendienst"), provider=wagtail_hooks.pending_loans
         )
+        from payments.registry import register_shop_link
+
+        register_shop_link(key="loans", label=_("Materiaal lenen"), url_name="loans:loan_catalogue", order=20)
         register_section(
             key="loans.loans",
             title=_("Mijn ontleningen"),

@@ -33,6 +33,9 @@ class RoomsConfig(AppConfig):
         register_dashboard_provider(
             key="rooms.pending", title=_("Zaalverhuur"), provider=wagtail_hooks.pending_requests
         )
+        from payments.registry import register_shop_link
+
+        register_shop_link(key="rooms", label=_("Een zaal reserveren"), url_name="rooms:room_list", order=10)
         register_section(
             key="rooms.bookings",
             title=_("Mijn reservaties"),

@@ -116,7 +116,7 @@ def basket_add(request: HttpRequest) -> HttpResponse:
     else:
         name = (target.get("item") or target.get("kit")).name
         messages.success(
-            request, _("%(n)s × %(what)s in uw mandje gelegd.") % {"n": data["quantity"], "what": name}
+            request, _("%(n)s × %(what)s op je materiaallijst gezet.") % {"n": data["quantity"], "what": name}
         )
     return redirect("loans:loan_basket")
 
@@ -133,7 +133,7 @@ def basket(request: HttpRequest) -> HttpResponse:
         for kind, obj, _quantity in form.entries:
             changes[kind][obj.pk] = form.cleaned_data[f"{kind}_{obj.pk}"]
         services.set_basket_quantities(session=request.session, items=changes["item"], kits=changes["kit"])
-        messages.success(request, _("Uw mandje is bijgewerkt."))
+        messages.success(request, _("Je materiaallijst is bijgewerkt."))
         return redirect("loans:loan_basket")
     lines = contents.lines
     free = _free_for([item for item, _n in lines], contents)
@@ -154,7 +154,7 @@ def request_loan(request: HttpRequest) -> HttpResponse:
     """Choose moments and for whom, see the itemised price, send the request (it holds the stock)."""
     contents = services.basket_contents(request.session)
     if contents.is_empty:
-        messages.info(request, _("Uw mandje is leeg. Kies eerst materiaal in de catalogus."))
+        messages.info(request, _("Je materiaallijst is leeg. Kies eerst materiaal in de catalogus."))
         return redirect("loans:loan_catalogue")
     initial = MomentsForm.initial_from(contents.pickup_at, contents.return_at)
     form = LoanRequestForm(request.POST or None, initial=initial, user=request.user)
@@ -163,7 +163,11 @@ def request_loan(request: HttpRequest) -> HttpResponse:
     if any(item.depot.municipality_id != municipality.pk for item, _quantity in contents.lines):
         # Nothing is saved: the basket holds another municipality's material (refused on this site).
         messages.error(
-            request, _("Uw mandje bevat materiaal van een andere gemeente. Haal het eerst uit uw mandje.")
+            request,
+            _(
+                "Je materiaallijst bevat materiaal van een andere gemeente. "
+                "Haal het eerst van je materiaallijst."
+            ),
         )
         return redirect("loans:loan_basket")
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from accounts.scoping import scope_to_staff
+from payments import selectors as payment_selectors
+from payments.counter_views import counter_basket_url
 from reservations.loans import selectors, services
 from reservations.loans.errors import LoanError
 from reservations.loans.forms import (
@@ -445,6 +447,13 @@ def counter_create(request):
         except LoanError as error:
             errors.append(error.message)
         else:
+            if payment_selectors.open_basket_holding(loan) is not None:
+                messages.success(
+                    request,
+                    _("Ontlening %(number)s in het baliemandje gelegd; reken af als alles erin zit.")
+                    % {"number": loan.number},
+                )
+                return redirect(counter_basket_url(email=user.email))
             messages.success(request, _("Ontlening %(number)s aangemaakt.") % {"number": loan.number})
             return redirect("loans_admin:loan", pk=loan.pk)
     return _counter_page(request, moments=moments, email=email, errors=errors)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from accounts.scoping import scope_to_staff
 from payments import selectors as payment_selectors
-from payments import services as payment_services
+from payments.counter_views import counter_basket_url
 from reservations.rooms import forms, selectors, services
 from reservations.rooms.errors import RoomHireError
 from reservations.rooms.models import (
@@ -237,19 +237,18 @@ def counter_book(request):
                 field = {"start": "start_time", "end": "end_time"}.get(error.field, error.field)
                 form.add_error(field if field in form.fields else None, error.message)
             else:
-                _check_out_at_counter(booking)
-                messages.success(request, _("Reservatie aangemaakt; registreer nu de baliebetaling."))
-                return redirect("rooms_admin_booking", pk=booking.pk)
+                return _to_counter_basket(request, booking)
     return _counter_page(request, rooms, room, form, status=400)
 
 
-def _check_out_at_counter(booking) -> None:
-    """The customer is at the desk: the counter basket with this booking becomes its order at once, so
-    the cash or card payment can be registered on the booking's page."""
-    if booking.state != BookingState.AWAITING_PAYMENT or booking.order_id:
-        return
-    basket = payment_selectors.open_basket_of(
-        user=booking.customer, municipality=booking.municipality, channel="counter"
-    )
-    if basket is not None:
-        payment_services.checkout_basket(basket=basket)
+def _to_counter_basket(request, booking):
+    """The customer is at the desk: the booking waits in their counter basket (with anything else they
+    borrow or book now), and staff check out once on the Baliemandje page, then take the payment."""
+    waiting = booking.state == BookingState.AWAITING_PAYMENT and not booking.order_id
+    if waiting and payment_selectors.open_basket_holding(booking) is not None:
+        messages.success(
+            request, _("Reservatie in het baliemandje gelegd; voeg eventueel materiaal toe en reken af.")
+        )
+        return redirect(counter_basket_url(email=booking.customer.email))
+    messages.success(request, _("Reservatie aangemaakt."))
+    return redirect("rooms_admin_booking", pk=booking.pk)

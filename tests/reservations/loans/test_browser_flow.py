@@ -64,11 +64,11 @@ def test_association_borrows_a_party_pack_and_sees_the_settlement(
     assert page.get_by_role("heading", level=1).inner_text() == "Klapstoel"
     axe_check(page, "item page")
     page.goto(f"{base}/reserveren/uitlenen/")
-    page.get_by_role("button", name=re.compile(r"In mandje\s*:\s*Feestpakket")).click()
+    page.get_by_role("button", name=re.compile(r"Op materiaallijst\s*:\s*Feestpakket")).click()
     page.wait_for_url("**/mandje/")
     page.goto(f"{base}/reserveren/uitlenen/")
     page.get_by_label("Aantal Klapstoel").fill("10")
-    page.get_by_role("button", name=re.compile(r"In mandje\s*:\s*Klapstoel")).click()
+    page.get_by_role("button", name=re.compile(r"Op materiaallijst\s*:\s*Klapstoel")).click()
     page.wait_for_url("**/mandje/")
     assert page.get_by_role("row", name=re.compile("Klapstoel 50")).is_visible()
     axe_check(page, "basket")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from calendars.models import Allocation, AllocationState
+from payments.models import Basket
 from reservations.rooms import services
 from reservations.rooms.models import (
     Booking,
@@ -86,8 +87,6 @@ def test_day_sheet_shows_who_comes_with_extras(client, clerk, request_of_alice, 
 
 
 def test_counter_mode_books_for_a_resident_and_takes_cash(client, clerk, alice, instant_room, far_day):
-    from payments import services as payment_services
-
     client.force_login(clerk)
     response = client.post(
         reverse("rooms_admin_counter_book"),
@@ -104,15 +103,26 @@ def test_counter_mode_books_for_a_resident_and_takes_cash(client, clerk, alice, 
         },
     )
     booking = Booking.objects.get()
-    assert response.status_code == 302
+    basket_url = reverse("payments_admin:counter_basket") + "?email=alice%40example.be"
+    assert response.status_code == 302 and response.url == basket_url
     assert (
         booking.channel == BookingChannel.COUNTER
         and booking.created_by == clerk
         and booking.customer == alice
+        and booking.order is None
     )
+    page = client.get(basket_url).content.decode()
+    assert "Baliemandje van Alice" in page and "€ 30,00" in page
+    basket = Basket.objects.get(user=alice, channel="counter", status="open")
+    assert basket.served_by == clerk
+
+    response = client.post(reverse("payments_admin:counter_basket_checkout", args=[basket.pk]))
+    booking.refresh_from_db()
     assert booking.order.channel == "counter" and booking.order.total == Decimal("30.00")
-    payment_services.record_counter_payment(
-        order=booking.order, amount=booking.order.total, method="cash", staff=clerk
+    assert response.url == reverse("payments_admin:order", args=[booking.order.pk])
+    client.post(
+        response.url,
+        {"action": "counter", "counter-amount": "30.00", "counter-method": "cash", "counter-note": ""},
     )
     booking.refresh_from_db()
     assert booking.state == BookingState.CONFIRMED
