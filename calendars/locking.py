@@ -31,6 +31,8 @@ from calendars.errors import LockTimeoutError
 from calendars.models import Resource
 
 LOCK_TIMEOUT_MS = 5000
+# FOR NO KEY UPDATE (rule 6); tests/cross switches it off to show the deadlock it prevents.
+NO_KEY_UPDATE = True
 logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=models.Model)
 
@@ -54,7 +56,7 @@ def lock_resources(resource_ids: Iterable[int], *, durable: bool = True) -> dict
         if connection.vendor == "postgresql":
             asynchronous = not durable and getattr(settings, "CALENDAR_ASYNC_COMMIT_HOLDS", False)
             return _lock_rows_postgresql(ids, asynchronous_commit=asynchronous)
-        rows = Resource.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+        rows = Resource.objects.select_for_update(no_key=NO_KEY_UPDATE).filter(pk__in=ids).order_by("pk")
         return {r.pk: r for r in rows}
     except OperationalError as exc:
         if "lock timeout" in str(exc) or "database is locked" in str(exc):
@@ -80,7 +82,7 @@ def _lock_rows_postgresql(ids: list[int], *, asynchronous_commit: bool) -> dict[
     only matters at COMMIT; if no row comes back it is simply not set and the commit stays durable)."""
     fields = _resource_fields()
     with connection.cursor() as cursor:
-        cursor.execute(_lock_sql(asynchronous_commit), [ids])
+        cursor.execute(_lock_sql(asynchronous_commit, NO_KEY_UPDATE), [ids])
         rows = cursor.fetchall()
     converters = [(i, c) for i, f in enumerate(fields) if (c := f.get_db_converters(connection))]
     names = [f.attname for f in fields]
@@ -101,14 +103,15 @@ def _resource_fields() -> list:
 
 
 @functools.cache
-def _lock_sql(asynchronous_commit: bool) -> str:
+def _lock_sql(asynchronous_commit: bool, no_key: bool) -> str:
     quote = connection.ops.quote_name
     table = quote(Resource._meta.db_table)
     columns = ", ".join(f"{table}.{quote(f.column)}" for f in _resource_fields())
     if asynchronous_commit:
         columns += ", set_config('synchronous_commit', 'off', true)"
     pk = f"{table}.{quote(Resource._meta.pk.column)}"
-    return f"SELECT {columns} FROM {table} WHERE {pk} = ANY(%s) ORDER BY {pk} ASC FOR NO KEY UPDATE"
+    mode = "FOR NO KEY UPDATE" if no_key else "FOR UPDATE"
+    return f"SELECT {columns} FROM {table} WHERE {pk} = ANY(%s) ORDER BY {pk} ASC {mode}"
 
 
 # --- the one lock order ----------------------------------------------------------------------------
@@ -208,7 +211,7 @@ def lock_rows(model: type[M], ids: Iterable[int], *, level: LockLevel) -> dict[i
     check_lock_order(level, ((label, pk) for pk in ids))
     try:
         manager = model._default_manager
-        rows = manager.select_for_update(of=("self",), no_key=True).filter(pk__in=ids).order_by("pk")
+        rows = manager.select_for_update(of=("self",), no_key=NO_KEY_UPDATE).filter(pk__in=ids).order_by("pk")
         return {row.pk: row for row in rows}
     except OperationalError as exc:
         if "lock timeout" in str(exc) or "database is locked" in str(exc):
