@@ -130,3 +130,11 @@ def basket_page(basket) -> dict:
         for lines in groups.values()
     ]
     return {"basket": basket, "items": items, **basket_summary(basket)}
+
+
+def confirmed_by_checkout(order) -> bool:
+    """The order came out of a basket: the basket's one confirmation (payments) tells the customer, so
+    feature apps send no confirmation of their own for it. Orders without a basket keep their mails."""
+    from payments.models import Basket
+
+    return order is not None and Basket.objects.filter(order_id=order.pk).exists()
