@@ -19,13 +19,7 @@ from reservations.loans.models import LoanState
 from reservations.rooms import services as room_services
 from reservations.rooms.models import BookingState, RoomMode
 from tests.accounts.factories import UserFactory
-from tests.payments.test_stripe_checkout import (  # noqa: F401 (fixtures)
-    completed_event,
-    customer_pays,
-    deliver,
-    loopback_stripe,
-    stripe_settings,
-)
+from tests.payments.test_stripe_checkout import completed_event, customer_pays, deliver
 from tests.reservations.loans.factories import DepotFactory, LoanItemFactory, add_tariffs, open_depot
 from tests.reservations.rooms.factories import RoomFactory, give_tariffs, open_every_day
 
@@ -87,7 +81,7 @@ def allocations_of(basket) -> list[Allocation]:
 
 
 def test_one_checkout_paid_by_stripe_confirms_both_with_one_mail(
-    client, alice, room, bbq, day, stripe_settings, django_capture_on_commit_callbacks  # noqa: F811
+    client, alice, room, bbq, day, stripe_settings, django_capture_on_commit_callbacks
 ):
     basket, booking, loan = fill_basket(alice, room, bbq, day)
     held = allocations_of(basket)
