@@ -20,6 +20,10 @@ app.conf.beat_schedule = {
         "task": "payments.tasks.apply_pending_payments",
         "schedule": 60.0,
     },
+    "expire-baskets": {
+        "task": "payments.tasks.expire_baskets",
+        "schedule": 60.0,
+    },
     "expire-unpaid-orders": {
         "task": "payments.tasks.expire_unpaid_orders",
         "schedule": 60.0,

@@ -72,3 +72,26 @@ def send_payment_not_confirmed(*, order_id: int) -> None:
         language=order.language,
         municipality=order.municipality,
     )
+
+
+def send_order_confirmation(*, order_id: int) -> None:
+    """The one mail of a checked-out basket: a PDF receipt of every line and one .ics for what is dated."""
+    from payments.confirmation import order_ics, render_confirmation_pdf
+    from payments.selectors import confirmed_by_checkout
+
+    order = Order.objects.select_related("municipality", "user").get(pk=order_id)
+    if not order.customer_email or not order.is_paid or not confirmed_by_checkout(order):
+        return
+    attachments = [(f"bevestiging-{order.number}.pdf", render_confirmation_pdf(order), "application/pdf")]
+    if order.lines.filter(starts_at__isnull=False).exists():
+        attachments.append((f"bestelling-{order.number}.ics", order_ics(order), "text/calendar"))
+    send_templated_mail(
+        to=order.customer_email,
+        subject=_("Bevestiging van je bestelling %(number)s"),
+        params={"number": order.number},
+        template="payments/email/confirmation.txt",
+        context={"order": order, "link": order_link(order)},
+        language=order.language,
+        municipality=order.municipality,
+        attachments=attachments,
+    )

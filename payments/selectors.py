@@ -143,3 +143,11 @@ def open_basket_holding(target):
         lines__target_content_type=ContentType.objects.get_for_model(target),
         lines__target_object_id=target.pk,
     ).first()
+
+
+def confirmed_by_checkout(order) -> bool:
+    """The order came out of a basket: the basket's one confirmation (payments) tells the customer, so
+    feature apps send no confirmation of their own for it. Orders without a basket keep their mails."""
+    from payments.models import Basket
+
+    return order is not None and Basket.objects.filter(order_id=order.pk).exists()

@@ -50,3 +50,17 @@ def send_payment_not_confirmed(order_id: int) -> None:
     from payments import notifications
 
     notifications.send_payment_not_confirmed(order_id=order_id)
+
+
+@shared_task(name="payments.tasks.send_order_confirmation")
+def send_order_confirmation(order_id: int) -> None:
+    from payments import notifications
+
+    notifications.send_order_confirmation(order_id=order_id)
+
+
+@shared_task(name="payments.tasks.expire_baskets")
+def expire_baskets() -> int:
+    from payments import services
+
+    return services.expire_baskets()

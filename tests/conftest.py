@@ -1,4 +1,4 @@
-"""Suite-wide fixtures: personas, the PostgreSQL marker, the live browser."""
+"""Suite-wide fixtures: personas, the PostgreSQL marker, the live browser, the loopback Stripe."""
 import os
 
 import pytest
@@ -86,3 +86,29 @@ def dorpsveld(request):
     if site is not None:
         map_site(site, municipality)
     return municipality
+
+
+@pytest.fixture(scope="session")
+def loopback_stripe():
+    """One localstripe (plus the Checkout fake) on loopback for the whole run: its app is a module
+    global, so a second server per test module cannot be started."""
+    from tests.payments.loopback_stripe import LoopbackStripe
+
+    server = LoopbackStripe()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def stripe_settings(settings, loopback_stripe):
+    import stripe
+
+    from tests.payments.loopback_stripe import WEBHOOK_SECRET
+
+    settings.STRIPE_SECRET_KEY = "sk_test_dorpsplein"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = loopback_stripe.base_url
+    settings.PAYMENT_PROVIDERS = ["stripe", "bank_transfer", "counter", "free"]
+    yield settings
+    stripe.api_base = "https://api.stripe.com"

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Sequence
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from calendars.locking import LockLevel, lock_resources, lock_row, lock_rows
@@ -81,3 +81,15 @@ def mark_paid(order: Order, *, now: datetime.datetime) -> None:
         from payments.services.invoices import issue_invoice_locked  # invoices imports this module
 
         issue_invoice_locked(order)
+    order_id = order.pk
+    transaction.on_commit(lambda: _confirm_checkout(order_id))
+
+
+def _confirm_checkout(order_id: int) -> None:
+    """After commit, when a free checkout has linked its basket too: only basket orders get the one
+    confirmation (the feature apps' own mails cover the rest)."""
+    from payments import tasks
+    from payments.selectors import confirmed_by_checkout
+
+    if confirmed_by_checkout(Order.objects.filter(pk=order_id).first()):
+        tasks.send_order_confirmation.delay(order_id)

@@ -67,6 +67,13 @@ class LoanPaymentHandler(BaseOrderLineHandler):
                     code="line_unavailable",
                 )
 
+    def on_hold_extended(self, *, order, lines, until) -> None:
+        """A bank transfer keeps the order open until its due date: keep the stock held that long."""
+        from reservations.loans import services as loans
+
+        for loan_id in _loan_ids(lines):
+            loans.extend_loan_hold(loan_id=loan_id, until=until)
+
     def on_refunded(self, *, order, lines, refund) -> None:
         from reservations.loans import services as loans
 

@@ -19,6 +19,9 @@ CHECKOUT_SESSIONS: dict[str, dict] = {}
 ON_SESSION_CREATE: list = []
 
 
+WEBHOOK_SECRET = "whsec_test_dorpsplein"
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -34,6 +34,7 @@ from reservations.loans.services.settlement import (
     cancel_refunded_loan,
     confirm_paid_loan,
     end_unpaid_loan,
+    extend_loan_hold,
     settle_loan_deposit,
 )
 from reservations.loans.services.stock import (
@@ -63,6 +64,7 @@ __all__ = [
     "confirm_paid_loan",
     "customer_category",
     "end_unpaid_loan",
+    "extend_loan_hold",
     "expand_request",
     "expire_stale_loan_requests",
     "hand_out_loan",

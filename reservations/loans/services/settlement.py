@@ -1,12 +1,15 @@
 """Money after the loan: deposit settlement and what the payments engine calls back (paid, unpaid, refund)."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calendars import errors as calendar_errors
 from calendars import services as calendar_services
+from calendars.models import AllocationState
 from payments import services as payment_services
 from payments.errors import PaymentError
 from payments.models import Deposit
@@ -114,6 +117,31 @@ def confirm_paid_loan(*, loan_id: int) -> None:
             line.allocation = allocation
         LoanLine.objects.bulk_update(lines, ["allocation"])
         Loan.objects.filter(pk=loan.pk).update(state=LoanState.PAID, updated_at=timezone.now())
+
+
+def extend_loan_hold(*, loan_id: int, until: dt.datetime) -> None:
+    """A bank transfer keeps the order open longer: hold the stock that long too, never past the pickup
+    (and never shorter than it already is). Refused when the stock was given away meanwhile."""
+    loan = _locked(Loan(pk=loan_id))
+    if loan.state != LoanState.AWAITING_PAYMENT:
+        return
+    until = min(until, loan.pickup_at)
+    held = [
+        allocation
+        for allocation in _allocations(loan)
+        if allocation.state != AllocationState.CONFIRMED
+        and (allocation.hold_expires_at is None or allocation.hold_expires_at < until)
+    ]
+    if not held:
+        return
+    try:
+        calendar_services.extend_hold(allocations=held, until=until)
+    except calendar_errors.AllocationError as error:
+        raise PaymentError(
+            _("Het materiaal van ontlening %(number)s wordt niet langer voor je vastgehouden.")
+            % {"number": loan.number},
+            field="provider",
+        ) from error
 
 
 def end_unpaid_loan(*, loan_id: int, state: str) -> None:

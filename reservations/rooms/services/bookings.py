@@ -23,6 +23,7 @@ from calendars import errors as calendar_errors
 from calendars import selectors as calendar_selectors
 from calendars import services as calendar_services
 from calendars.locking import LockLevel, lock_resources, lock_row, note_created
+from payments import selectors as payment_selectors
 from payments import services as payment_services
 from payments.amounts import line_amounts, sum_amounts, to_cents
 from payments.errors import PaymentError
@@ -292,7 +293,16 @@ def _confirm(booking: Booking, *, now: dt.datetime) -> None:
     booking.state = BookingState.CONFIRMED
     booking.save(update_fields=["state", "updated_at"])
     booking_id = booking.pk
-    transaction.on_commit(lambda: _send("send_booking_confirmation", booking_id))
+    transaction.on_commit(lambda: _send_confirmation(booking_id))
+
+
+def _send_confirmation(booking_id: int) -> None:
+    """After commit (a free checkout links its basket only after on_paid): a booking paid with a basket
+    is confirmed by the basket's one mail (payments), every other booking by its own."""
+    booking = Booking.objects.select_related("order").filter(pk=booking_id).first()
+    if booking is not None and payment_selectors.confirmed_by_checkout(booking.order):
+        return
+    _send("send_booking_confirmation", booking_id)
 
 
 def _send(task_name: str, booking_id: int) -> None:
