@@ -19,13 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars import services as calendar_services
-from calendars.locking import LockLevel, lock_resources, lock_row, lock_rows
+from calendars.locking import LockLevel, lock_row
 from calendars.models import Allocation, AllocationState
 from calendars.selectors import resource_ids_to_lock
 from payments import registry
 from payments.amounts import line_amounts
 from payments.errors import PaymentError
 from payments.models import Basket, BasketLine, BasketStatus, Channel, Order
+from payments.services.common import lock_targets, targets_of_lines
 from payments.services.orders import BillingDetails, LineSpec, create_order
 
 logger = logging.getLogger(__name__)
@@ -144,18 +145,11 @@ def _allocation_ids(lines: Sequence[BasketLine]) -> list[int]:
 def _lock_lines(basket: Basket, lines: Sequence[BasketLine], *, resources: bool) -> Basket:
     """docs/locking.md: the holds' resources (only when capacity may be claimed), the feature rows the
     handlers name, then the basket."""
+    targets = targets_of_lines(lines)
     if resources:
-        lock_resources(resource_ids_to_lock(allocation_ids=_allocation_ids(lines)))
-    targets = registry.NOTHING_TO_LOCK
-    for handler, own in registry.lines_by_handler(list(lines)):
-        hook = getattr(handler, "lock_targets", None)
-        if hook is not None:
-            targets = targets | hook(lines=own)
-    by_model: dict[type[models.Model], set[int]] = {}
-    for model, pk in targets.rows:
-        by_model.setdefault(model, set()).add(pk)
-    for model in sorted(by_model, key=lambda m: m._meta.label_lower):
-        lock_rows(model, by_model[model], level=LockLevel.FEATURE)
+        held = frozenset(resource_ids_to_lock(allocation_ids=_allocation_ids(lines)))
+        targets = targets | registry.LockTargets(resource_ids=held)
+    lock_targets(targets, resources=resources)
     return _lock_basket(basket.pk)
 
 

@@ -26,31 +26,38 @@ def lock_order(order_id: int) -> Order:
         raise PaymentError(_("Deze bestelling bestaat niet."), code="not_found") from None
 
 
-def lock_targets_of(order_id: int, *, resources: bool) -> registry.LockTargets:
-    """Ask every handler of the order's lines what it will lock. Lines never change after the order
-    is created, so reading them before any lock is safe."""
+def targets_of_lines(lines: Sequence) -> registry.LockTargets:
+    """Ask every handler what it will lock for its lines (order lines or basket lines)."""
     targets = registry.NOTHING_TO_LOCK
-    lines = list(OrderLine.objects.filter(order_id=order_id).order_by("position", "pk"))
-    for handler, own_lines in registry.lines_by_handler(lines):
+    for handler, own_lines in registry.lines_by_handler(list(lines)):
         hook = getattr(handler, "lock_targets", None)
         if hook is not None:
             targets = targets | hook(lines=own_lines)
-    if not resources:
-        targets = registry.LockTargets(rows=targets.rows)
     return targets
 
 
-def lock_order_and_targets(order_id: int, *, resources: bool = True) -> Order:
-    """docs/locking.md in one call: the calendar resources the handlers will need (only when the change
-    may claim capacity: ``resources``), then their feature rows (by model, then pk), then the order."""
-    targets = lock_targets_of(order_id, resources=resources)
-    if targets.resource_ids:
+def lock_targets(targets: registry.LockTargets, *, resources: bool) -> None:
+    """The first two levels of docs/locking.md: calendar resources (only when the change may claim
+    capacity), then feature rows by model label, then pk."""
+    if resources and targets.resource_ids:
         lock_resources(targets.resource_ids)
     by_model: dict[type[models.Model], set[int]] = {}
     for model, pk in targets.rows:
         by_model.setdefault(model, set()).add(pk)
     for model in sorted(by_model, key=lambda m: m._meta.label_lower):
         lock_rows(model, by_model[model], level=LockLevel.FEATURE)
+
+
+def lock_targets_of(order_id: int, *, resources: bool) -> registry.LockTargets:
+    """What the order's handlers will lock. Lines never change after the order is created, so reading
+    them before any lock is safe."""
+    targets = targets_of_lines(list(OrderLine.objects.filter(order_id=order_id).order_by("position", "pk")))
+    return targets if resources else registry.LockTargets(rows=targets.rows)
+
+
+def lock_order_and_targets(order_id: int, *, resources: bool = True) -> Order:
+    """docs/locking.md in one call: the resources and feature rows the handlers name, then the order."""
+    lock_targets(lock_targets_of(order_id, resources=resources), resources=resources)
     return lock_order(order_id)
 
 
