@@ -1,5 +1,6 @@
 """E-mails to customers. Called after commit (from tasks), never inside a transaction."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_templated_mail
@@ -76,12 +77,27 @@ def send_payment_not_confirmed(*, order_id: int) -> None:
 
 def send_order_confirmation(*, order_id: int) -> None:
     """The one mail of a checked-out basket: a PDF receipt of every line and one .ics for what is dated."""
-    from payments.confirmation import order_ics, render_confirmation_pdf
     from payments.selectors import confirmed_by_checkout
 
     order = Order.objects.select_related("municipality", "user").get(pk=order_id)
     if not order.customer_email or not order.is_paid or not confirmed_by_checkout(order):
         return
+    # Claimed once: a retried or repeated task finds it claimed and sends nothing; a failed send gives
+    # the claim back so the retry can send it.
+    if not Order.objects.filter(pk=order_id, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=timezone.now()
+    ):
+        return
+    try:
+        _send_confirmation(order)
+    except Exception:
+        Order.objects.filter(pk=order_id).update(confirmation_sent_at=None)
+        raise
+
+
+def _send_confirmation(order: Order) -> None:
+    from payments.confirmation import order_ics, render_confirmation_pdf
+
     attachments = [(f"bevestiging-{order.number}.pdf", render_confirmation_pdf(order), "application/pdf")]
     if order.lines.filter(starts_at__isnull=False).exists():
         attachments.append((f"bestelling-{order.number}.ics", order_ics(order), "text/calendar"))

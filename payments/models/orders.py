@@ -72,6 +72,7 @@ class Order(models.Model):
     expires_at = models.DateTimeField(_("vervalt op"), null=True, blank=True, db_index=True)
     due_date = models.DateField(_("uiterste betaaldatum"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("bevestiging verstuurd op"), null=True, blank=True)
     paid_at = models.DateTimeField(_("betaald op"), null=True, blank=True)
     needs_attention = models.BooleanField(_("opvolging nodig"), default=False, db_index=True)
     attention_reason = models.TextField(_("reden opvolging"), blank=True)

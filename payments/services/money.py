@@ -13,6 +13,7 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from wagtail.log_actions import log
 
 from calendars.errors import LockTimeoutError
+from calendars.locking import LockLevel, lock_row
 from payments import registry
 from payments.amounts import to_cents
 from payments.errors import PaymentError
@@ -208,7 +209,7 @@ def confirm_proposed_refund(*, refund: Refund, by, iban: str = "") -> Refund:
     """Staff agree with a proposed refund: it becomes a refund to execute (automatically by Stripe)."""
     refund = Refund.objects.select_related("payment").get(pk=refund.pk)
     lock_order(refund.order_id)
-    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    refund = lock_row(Refund, refund.pk, level=LockLevel.ORDER)
     if refund.status != Refund.Status.PROPOSED:
         raise PaymentError(_("Deze terugbetaling werd al behandeld."), code="not_proposed")
     if iban:
@@ -408,11 +409,12 @@ def execute_refund(*, refund_id: int) -> Refund:
     except Exception as exc:  # the provider said no or could not be reached: staff must act
         logger.exception("refund %s failed", refund_id)
         with transaction.atomic():
-            refund = Refund.objects.select_for_update().get(pk=refund_id)
+            order = lock_order(refund.order_id)  # the order, then its refund (docs/locking.md)
+            refund = lock_row(Refund, refund_id, level=LockLevel.ORDER)
             refund.status = Refund.Status.FAILED
             refund.save(update_fields=["status"])
             flag_order(
-                lock_order(refund.order_id),
+                order,
                 _("Terugbetaling van € %(amount)s mislukt: %(error)s")
                 % {"amount": refund.amount, "error": exc},
             )
@@ -423,7 +425,7 @@ def execute_refund(*, refund_id: int) -> Refund:
 @transaction.atomic
 def complete_refund(*, refund: Refund, reference: str = "", by=None) -> Refund:
     """Mark a refund as executed (by the provider, or by staff after a manual bank transfer)."""
-    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    refund = lock_row(Refund, refund.pk, level=LockLevel.ORDER)
     if refund.status == Refund.Status.SUCCEEDED:
         return refund
     refund.status = Refund.Status.SUCCEEDED
@@ -438,7 +440,7 @@ def settle_deposit(
     *, deposit: Deposit, retained_amount: Decimal, reason: str = "", iban: str = "", by
 ) -> Deposit:
     """Return a deposit, keeping ``retained_amount`` (with a reason) for damage or late return."""
-    deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
+    deposit = lock_row(Deposit, deposit.pk, level=LockLevel.ORDER)  # "payments.deposit" sorts first
     if deposit.status != Deposit.Status.HELD:
         raise PaymentError(_("Deze waarborg is al afgehandeld."), code="settled")
     retained_amount = to_cents(retained_amount)

@@ -126,3 +126,29 @@ def test_expire_baskets_task_is_scheduled_every_minute_and_expires(alice, hall_h
 
     basket.refresh_from_db()
     assert basket.status == BasketStatus.EXPIRED
+
+
+def test_a_repeated_confirmation_task_sends_one_mail_and_a_failed_send_can_be_retried(
+    alice, hall_handler, monkeypatch, django_capture_on_commit_callbacks
+):
+    basket = filled_basket(alice, price="0.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        order = services.checkout_basket(basket=basket)
+    tasks.send_order_confirmation(order.pk)  # a Celery retry, a second worker
+    assert len(mail.outbox) == 1
+
+    from payments import notifications
+    from payments.models import Order
+
+    Order.objects.filter(pk=order.pk).update(confirmation_sent_at=None)
+
+    def mail_server_down(order):
+        raise ConnectionRefusedError("smtp")
+
+    monkeypatch.setattr(notifications, "_send_confirmation", mail_server_down)
+    with pytest.raises(ConnectionRefusedError):
+        tasks.send_order_confirmation(order.pk)
+    assert Order.objects.get(pk=order.pk).confirmation_sent_at is None  # the retry may send it
+    monkeypatch.undo()
+    tasks.send_order_confirmation(order.pk)
+    assert len(mail.outbox) == 2
