@@ -100,7 +100,7 @@ def _store_event_effects(*, event_id: str) -> int | None:
 
 def order_for_session(session: dict) -> Order | None:
     order_id = (session.get("metadata") or {}).get("order_id")
-    if order_id and str(order_id).isdigit():
+    if order_id and str(order_id).isascii() and str(order_id).isdecimal():
         order = Order.objects.filter(pk=int(order_id)).first()
         if order:
             return order
@@ -143,7 +143,8 @@ def book_paid_session(session: dict, *, apply: bool = True) -> Payment | None:
 def _update_refund(obj: dict) -> None:
     refund = Refund.objects.filter(provider="stripe", provider_reference=obj.get("id", "")).first()
     own_id = str((obj.get("metadata") or {}).get("refund_id", ""))
-    if refund is None and own_id.isdigit():  # the event can beat our own bookkeeping of the refund id
+    # The event can beat our own bookkeeping of the refund id.
+    if refund is None and own_id.isascii() and own_id.isdecimal():
         refund = Refund.objects.filter(provider="stripe", pk=int(own_id)).first()
     if refund is None or obj.get("status") not in {"failed", "canceled"}:
         return

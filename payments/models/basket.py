@@ -4,8 +4,6 @@ A basket belongs to one municipality (the one that is paid) and to one person, o
 the counter serving a customer. All holds of a basket share the basket's expiry; checking it out makes
 one order (payments.services.checkout)."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,8 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from payments.models.orders import Channel
-
-ZERO = Decimal("0.00")
 
 
 class BasketStatus(models.TextChoices):
@@ -73,10 +69,6 @@ class Basket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} · {self.user} · {self.get_status_display()}"
-
-    @property
-    def total(self) -> Decimal:
-        return sum((line.total for line in self.lines.all()), ZERO)
 
     def is_expired(self, now=None) -> bool:
         now = now or timezone.now()

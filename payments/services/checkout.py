@@ -128,11 +128,6 @@ def connection_in_atomic() -> bool:
     return transaction.get_connection().in_atomic_block
 
 
-def _lines_of(basket: Basket, target_lines: Sequence[BasketLine] | None = None) -> list[BasketLine]:
-    lines = list(basket.lines.all()) if target_lines is None else list(target_lines)
-    return lines
-
-
 def _allocation_ids(lines: Sequence[BasketLine]) -> list[int]:
     through = BasketLine.allocations.through
     return list(
@@ -199,7 +194,7 @@ def extend_basket(*, basket: Basket, now: dt.datetime | None = None) -> Basket:
     """A little more time, once (BASKET_MAX_EXTENSIONS), for every hold at once; never past the start of
     the earliest line. Refused when a hold has already lapsed and its place is taken."""
     now = now or timezone.now()
-    lines = _lines_of(basket)
+    lines = list(basket.lines.all())
     basket = _lock_lines(basket, lines, resources=True)
     _usable(basket, now)
     if not lines:
@@ -223,7 +218,7 @@ def expire_basket(*, basket_id: int, now: dt.datetime | None = None) -> bool:
     """An open basket past its expiry gives every hold back and tells every owner. True when it changed."""
     now = now or timezone.now()
     basket = Basket.objects.get(pk=basket_id)
-    lines = _lines_of(basket)
+    lines = list(basket.lines.all())
     basket = _lock_lines(basket, lines, resources=False)
     if basket.status != BasketStatus.OPEN or not basket.is_expired(now):
         return False
@@ -288,7 +283,7 @@ def checkout_basket(
 ) -> Order:
     """One basket → one order, held as long as the basket was. The payment starts after commit."""
     now = now or timezone.now()
-    lines = _lines_of(basket)
+    lines = list(basket.lines.all())
     basket = _lock_lines(basket, lines, resources=True)
     _usable(basket, now)
     if not lines:

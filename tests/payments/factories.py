@@ -28,17 +28,11 @@ class BookableFactory(factory.django.DjangoModelFactory):
 def check_out(target):
     """Check out the open basket that holds ``target`` (a booking, a loan), as the customer's
     "Afrekenen" does; returns the one order and refreshes the target."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from payments.models import BasketLine, BasketStatus
+    from payments.selectors import open_basket_holding
     from payments.services import checkout_basket
 
-    line = BasketLine.objects.filter(
-        target_content_type=ContentType.objects.get_for_model(target),
-        target_object_id=target.pk,
-        basket__status=BasketStatus.OPEN,
-    ).first()
-    assert line is not None, f"{target} is not in an open basket"
-    order = checkout_basket(basket=line.basket)
+    basket = open_basket_holding(target)
+    assert basket is not None, f"{target} is not in an open basket"
+    order = checkout_basket(basket=basket)
     target.refresh_from_db()
     return order

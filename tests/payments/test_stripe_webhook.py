@@ -157,3 +157,11 @@ def test_failed_stripe_refund_is_shown_to_staff(client, alice, make_order, webho
     order.refresh_from_db()
     assert refund.status == "failed"
     assert order.needs_attention
+
+
+@pytest.mark.django_db
+def test_a_session_whose_order_id_is_not_a_plain_number_finds_no_order():
+    """"²".isdigit() is true and int("²") fails: such metadata must mean "unknown order", not a 500."""
+    from payments.webhooks import order_for_session
+
+    assert order_for_session({"id": "cs_unknown", "metadata": {"order_id": "²"}}) is None

@@ -4,6 +4,7 @@ Every service here takes the loan row lock, changes the state and writes the Wag
 transaction; mails are queued with transaction.on_commit.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,16 +93,25 @@ def _billing(loan: Loan) -> payment_services.BillingDetails | None:
     )
 
 
-def _approve(loan: Loan, *, by, payment_mode: str, note: str, now: dt.datetime) -> Loan:
-    lines = [(line.item, line.quantity) for line in loan.lines.select_related("item")]
+def priced_lines(loan: Loan) -> list[payment_services.LineSpec]:
+    """The loan's quote, recomputed from its lines, dated from pickup to return at the depot (for the
+    basket, the order and the .ics of the confirmation)."""
     offer = quote_loan(
-        lines=lines,
+        lines=[(line.item, line.quantity) for line in loan.lines.select_related("item")],
         pickup_at=loan.pickup_at,
         return_at=loan.return_at,
         category=loan.customer_category,
         delivery_fee=loan.delivery_fee,
         line_target=loan,
     )
+    where = f"{loan.depot.name}, {loan.depot.address}".strip(", ")
+    return [
+        dataclasses.replace(spec, starts_at=loan.pickup_at, ends_at=loan.return_at, location=where)
+        for spec in offer.as_line_specs()
+    ]
+
+
+def _approve(loan: Loan, *, by, payment_mode: str, note: str, now: dt.datetime) -> Loan:
     loan.state = LoanState.INVOICED if payment_mode == LoanPaymentMode.INVOICE else LoanState.AWAITING_PAYMENT
     loan.payment_mode = payment_mode
     loan.decided_at, loan.decided_by, loan.decision_note = now, by, note
@@ -111,7 +121,7 @@ def _approve(loan: Loan, *, by, payment_mode: str, note: str, now: dt.datetime) 
     try:
         order = payment_services.place_order(
             municipality=loan.municipality,
-            lines=offer.as_line_specs(),
+            lines=priced_lines(loan),
             user=loan.user,
             billed_party=loan.association,
             billing=_billing(loan),

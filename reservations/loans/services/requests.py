@@ -5,7 +5,6 @@ call, so a loan gets all its material or nothing. Money goes through payments.se
 "loans.loan" (reservations/loans/handlers.py).
 """
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from reservations.loans.models import (
     LoanPaymentMode,
     LoanState,
 )
-from reservations.loans.services.handling import _allocations, _approve, _mail_after_commit
+from reservations.loans.services.handling import _allocations, _approve, _mail_after_commit, priced_lines
 from reservations.loans.services.quotes import ItemQuantities, customer_category, quote_loan
 
 ZERO = Decimal("0.00")
@@ -257,15 +256,6 @@ def request_loan(
 def _put_in_basket(loan: Loan, *, basket, hold_until: dt.datetime, now: dt.datetime) -> None:
     """Approved at once and paid online: the quote and the stock's holds go into the shared basket; the
     checkout confirmation tells the borrower (no separate "approved" mail)."""
-    items = [(line.item, line.quantity) for line in loan.lines.select_related("item")]
-    offer = quote_loan(
-        lines=items,
-        pickup_at=loan.pickup_at,
-        return_at=loan.return_at,
-        category=loan.customer_category,
-        delivery_fee=loan.delivery_fee,
-        line_target=loan,
-    )
     Loan.objects.filter(pk=loan.pk).update(
         auto_approved=True,
         state=LoanState.AWAITING_PAYMENT,
@@ -273,13 +263,12 @@ def _put_in_basket(loan: Loan, *, basket, hold_until: dt.datetime, now: dt.datet
         decided_at=now,
         decision_note=_("Automatisch goedgekeurd."),
     )
-    where = f"{loan.depot.name}, {loan.depot.address}".strip(", ")
-    lines = [
-        dataclasses.replace(spec, starts_at=loan.pickup_at, ends_at=loan.return_at, location=where)
-        for spec in offer.as_line_specs()
-    ]
     payment_services.add_to_basket(
-        basket=basket, lines=lines, allocations=_allocations(loan), hold_until=hold_until, now=now
+        basket=basket,
+        lines=priced_lines(loan),
+        allocations=_allocations(loan),
+        hold_until=hold_until,
+        now=now,
     )
 
 

@@ -205,14 +205,7 @@ def _as_reservation_error(error: calendar_errors.AllocationError) -> RoomHireErr
 
 def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> None:
     """After a request is accepted (instantly or by staff): invoice, complete for free, or ask payment."""
-    quote_ = quote_booking(
-        room=booking.room,
-        category=booking.category,
-        start=booking.start,
-        end=booking.end,
-        extras=list(booking.extras.all()),
-        booking=booking,
-    )
+    quote_, specs = _priced(booking)
     booking.total = quote_.total
     association = booking.association
     billing = None
@@ -229,7 +222,7 @@ def _settle(booking: Booking, *, now: dt.datetime, customer_present: bool) -> No
     booking.save(update_fields=["total", "state", "updated_at"])
     order = payment_services.place_order(
         municipality=booking.municipality,
-        lines=quote_.as_line_specs(),
+        lines=specs,
         user=booking.customer,
         billed_party=association,
         billing=billing,
@@ -260,8 +253,9 @@ def _invoiced_at_once(association: Association | None) -> bool:
     return association is not None and association.recognised
 
 
-def _put_in_basket(booking: Booking, *, basket: Basket, hold_until: dt.datetime, now: dt.datetime) -> None:
-    """The quoted lines and the room's hold go into the basket; the order comes at checkout."""
+def _priced(booking: Booking) -> tuple[RoomQuote, list[payment_services.LineSpec]]:
+    """The booking's quote, recomputed from scratch, and its lines dated and placed (for the basket, the
+    order and the .ics of the confirmation)."""
     quote_ = quote_booking(
         room=booking.room,
         category=booking.category,
@@ -270,14 +264,20 @@ def _put_in_basket(booking: Booking, *, basket: Basket, hold_until: dt.datetime,
         extras=list(booking.extras.all()),
         booking=booking,
     )
-    booking.total = quote_.total
-    booking.state = BookingState.AWAITING_PAYMENT
-    booking.save(update_fields=["total", "state", "updated_at"])
     where = f"{booking.room.venue.name}, {booking.room.venue.address}".strip(", ")
-    lines = [
+    specs = [
         dataclasses.replace(spec, starts_at=booking.start, ends_at=booking.end, location=where)
         for spec in quote_.as_line_specs()
     ]
+    return quote_, specs
+
+
+def _put_in_basket(booking: Booking, *, basket: Basket, hold_until: dt.datetime, now: dt.datetime) -> None:
+    """The quoted lines and the room's hold go into the basket; the order comes at checkout."""
+    quote_, lines = _priced(booking)
+    booking.total = quote_.total
+    booking.state = BookingState.AWAITING_PAYMENT
+    booking.save(update_fields=["total", "state", "updated_at"])
     payment_services.add_to_basket(
         basket=basket, lines=lines, allocations=[booking.allocation], hold_until=hold_until, now=now
     )
